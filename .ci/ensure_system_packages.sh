@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the Debian packages the tests need, only when they are missing.
+# The list grows as features need it (chromium, fonts, espeak-ng).
+set -euo pipefail
+NEEDED=(${COACH_SYSTEM_PACKAGES:-})
+missing=()
+for pkg in "${NEEDED[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "缺少系统软件包：${missing[*]}；请用 root 运行：apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

@@ -1,0 +1,165 @@
+"""Find, load and cross-check the case files.
+
+`load_library()` is what the app and the simulator call; `find_problems()` is what
+`python -m scenarios validate` calls. Both refuse a broken file whole: a library is either
+loaded completely or not at all, so a half-imported case can never reach a trainee.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from datafiles import DataFileError, LinePath, Problem, line_of, load_model
+from scenarios.schema import Case
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+# Placeholders every line may use besides the case's own `slots`.
+BUILTIN_SLOTS = frozenset({"customer", "company", "agent_id", "regulator", "regulator_hotline"})
+_FORMATTER = string.Formatter()
+
+
+@dataclass(frozen=True)
+class CaseLibrary:
+    """All loaded cases, by id, in file order."""
+
+    cases: dict[str, Case]
+
+    def get(self, case_id: str) -> Case:
+        """The case with this id, or KeyError naming the ids that exist."""
+        try:
+            return self.cases[case_id]
+        except KeyError:
+            known = "、".join(self.cases) or "（无）"
+            raise KeyError(f"没有编号为「{case_id}」的案例；可用的有：{known}") from None
+
+    def __iter__(self) -> Iterator[Case]:
+        return iter(self.cases.values())
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+
+def case_files(paths: Iterable[Path] = (CASES_DIR,)) -> list[Path]:
+    """Expand folders into their `*.yaml` files (sorted); files are kept as given."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return found
+
+
+def load_case(path: Path) -> Case:
+    """Load and check one case file; raise DataFileError with file:line problems."""
+    return load_model(path, Case, checks=[check_placeholders, check_unique_ids, check_forbidden_in_scripts])
+
+
+def load_library(paths: Iterable[Path] = (CASES_DIR,)) -> CaseLibrary:
+    """Load every case under `paths`, or raise DataFileError listing every problem."""
+    files = case_files(paths)
+    loaded, problems = _load_all(files)
+    problems.extend(_duplicate_ids(loaded))
+    if not files:
+        problems.append(Problem(Path(*paths) if paths else CASES_DIR, 1, "没有找到任何 .yaml 案例文件"))
+    if problems:
+        raise DataFileError(problems)
+    return CaseLibrary({case.id: case for _, case in loaded})
+
+
+def find_problems(paths: Iterable[Path] = (CASES_DIR,)) -> list[Problem]:
+    """Every problem in the given case files (empty when all is well)."""
+    try:
+        load_library(paths)
+    except DataFileError as exc:
+        return exc.problems
+    return []
+
+
+def _load_all(files: list[Path]) -> tuple[list[tuple[Path, Case]], list[Problem]]:
+    loaded: list[tuple[Path, Case]] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            loaded.append((path, load_case(path)))
+        except DataFileError as exc:
+            problems.extend(exc.problems)
+    return loaded, problems
+
+
+def _duplicate_ids(loaded: list[tuple[Path, Case]]) -> list[Problem]:
+    first_seen: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path, case in loaded:
+        if case.id in first_seen:
+            msg = f"案例编号「{case.id}」与 {first_seen[case.id]} 重复：每个案例的 id 必须唯一，请改名"
+            problems.append(Problem(path, line_of(path, ("id",)), msg))
+        first_seen.setdefault(case.id, path)
+    return problems
+
+
+def check_placeholders(case: Case) -> list[tuple[LinePath, str]]:
+    """Every `{name}` in the case's text must be a slot the case defines or a built-in one."""
+    allowed = BUILTIN_SLOTS | set(case.slots)
+    found: list[tuple[LinePath, str]] = []
+    for loc, text in _walk_strings(case.model_dump(mode="json"), ()):
+        if loc and loc[0] in ("slots", "id"):
+            continue
+        for name in _placeholder_names(text):
+            if name is None:
+                found.append((loc, "花括号不成对：占位符应写成 {名称}，普通花括号请删除"))
+            elif name not in allowed:
+                hint = "、".join(sorted(allowed))
+                found.append((loc, f"未定义的占位符「{{{name}}}」：请在 slots 中定义它，或改用 {hint}"))
+    return found
+
+
+def check_unique_ids(case: Case) -> list[tuple[LinePath, str]]:
+    """Resolution ids must be unique inside a case."""
+    seen: set[str] = set()
+    found: list[tuple[LinePath, str]] = []
+    for index, resolution in enumerate(case.resolutions):
+        if resolution.id in seen:
+            found.append((("resolutions", index, "id"), f"解决方案 id「{resolution.id}」重复：请改名"))
+        seen.add(resolution.id)
+    return found
+
+
+def check_forbidden_in_scripts(case: Case) -> list[tuple[LinePath, str]]:
+    """A reference script must never contain one of the case's own forbidden phrases."""
+    found: list[tuple[LinePath, str]] = []
+    for stage_name, guide in case.stages:
+        for index, script in enumerate(guide.scripts):
+            for phrase in case.forbidden_phrases:
+                if phrase in script:
+                    msg = f"参考话术里出现了本案例的禁语「{phrase}」：请改写这句话术"
+                    found.append((("stages", stage_name, "scripts", index), msg))
+    return found
+
+
+def _walk_strings(value: object, at: LinePath) -> Iterator[tuple[LinePath, str]]:
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_strings(item, (*at, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_strings(item, (*at, index))
+
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _placeholder_names(text: str) -> Iterator[str | None]:
+    """The field names in a format string; None for a malformed brace."""
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:
+        yield None
+        return
+    for _, field, _, _ in parsed:
+        if field is None:
+            continue
+        yield field if _NAME.match(field) else None

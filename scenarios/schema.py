@@ -1,0 +1,189 @@
+"""The pydantic schema of one complaint case (one YAML file in `scenarios/cases/`).
+
+Field names are English; the content is Simplified Chinese. Every model forbids unknown
+fields so a typo in a trainer's file is refused at load time, never ignored mid-call.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from scenarios.vocabulary import ComplaintType, Need, Severity
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def _join_cjk_lines(text: str) -> str:
+    """YAML folds a long line with a space; between Chinese characters that space is noise."""
+    return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
+    AfterValidator(_join_cjk_lines),
+]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")]
+SlotName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,40}$")]
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown fields are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Brief(Strict):
+    """What the trainee is told before the call."""
+
+    summary: Text
+    caller: Text
+    goals: list[Text] = Field(min_length=1)
+
+
+class KnownFact(Strict):
+    """Something the customer knows and says when the trainee asks about it."""
+
+    topic: Line
+    keywords: list[Line] = Field(min_length=1)
+    answer: Line
+
+
+class CustomerSide(Strict):
+    """The customer's side of the case: never shown to the trainee before the call."""
+
+    honorific: Line
+    story: Text
+    hidden_need: Need
+    wants: list[Line] = Field(min_length=1)
+    misunderstandings: list[Line] = Field(min_length=1)
+    known_facts: list[KnownFact] = Field(min_length=2)
+
+
+class Regulator(Strict):
+    """Whom the customer threatens to complain to when pushed too far."""
+
+    name: Line
+    hotline: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
+
+
+class Limit(Strict):
+    """Something the agent must not promise; `keywords` are phrases that would promise it."""
+
+    text: Line
+    keywords: list[Line] = Field(min_length=1)
+
+
+class Policy(Strict):
+    """The company's facts and limits for this case."""
+
+    facts: list[Line] = Field(min_length=2)
+    may_offer: list[Line] = Field(min_length=1)
+    must_not_promise: list[Limit] = Field(min_length=1)
+    regulator: Regulator
+
+
+class StageGuide(Strict):
+    """What a good agent does in one stage, and lines that say it well."""
+
+    key_points: list[Line] = Field(min_length=1)
+    scripts: list[Line] = Field(min_length=1)
+
+
+class Stages(Strict):
+    """The five stages of seed 000, each required."""
+
+    greeting: StageGuide
+    clarify: StageGuide
+    turnaround: StageGuide
+    agreement: StageGuide
+    closing: StageGuide
+
+
+class Resolution(Strict):
+    """An outcome the company may accept; `keywords` show a reply offers it."""
+
+    id: Slug
+    text: Line
+    keywords: list[Line] = Field(min_length=1)
+
+
+class MoodLines(Strict):
+    """Customer lines for each mood band; every band needs at least one line."""
+
+    calm: list[Line] = Field(min_length=1)
+    annoyed: list[Line] = Field(min_length=1)
+    angry: list[Line] = Field(min_length=1)
+    furious: list[Line] = Field(min_length=1)
+
+
+class StageLines(Strict):
+    """What the customer says about the matter in each stage, by mood."""
+
+    greeting: MoodLines
+    clarify: MoodLines
+    turnaround: MoodLines
+    agreement: MoodLines
+    closing: MoodLines
+
+
+class EventLines(Strict):
+    """How the customer reacts to what the trainee just did, by mood."""
+
+    argued_with: MoodLines
+    apologised_to: MoodLines
+    explained_to: MoodLines
+    offered_solution: MoodLines
+    asked_question: MoodLines
+    ignored: MoodLines
+    stalled: MoodLines
+
+
+class OutcomeLines(Strict):
+    """The customer's last words for each way a call can end."""
+
+    resolved: list[Line] = Field(min_length=1)
+    supervisor: list[Line] = Field(min_length=1)
+    regulator: list[Line] = Field(min_length=1)
+    hung_up: list[Line] = Field(min_length=1)
+
+
+class CaseLines(Strict):
+    """The offline engine's line banks for this case."""
+
+    opening: MoodLines
+    stages: StageLines
+    events: EventLines
+    outcomes: OutcomeLines
+
+
+class Case(Strict):
+    """One complaint case: brief, customer, policy, stages, rules and line banks."""
+
+    id: Slug
+    version: int = Field(ge=1)
+    title: Line
+    industry: Line
+    source: Line
+    complaint_type: ComplaintType
+    severity: Severity
+    difficulty: int = Field(ge=1, le=3)
+    company: Line
+    brief: Brief
+    customer: CustomerSide
+    policy: Policy
+    stages: Stages
+    forbidden_phrases: list[Line] = Field(min_length=3)
+    resolutions: list[Resolution] = Field(min_length=1)
+    slots: dict[SlotName, Line] = Field(default_factory=dict)
+    lines: CaseLines
+
+    @property
+    def difficulty_label(self) -> str:
+        """初级 / 中级 / 高级."""
+        return {1: "初级", 2: "中级", 3: "高级"}[self.difficulty]
