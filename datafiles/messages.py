@@ -42,7 +42,7 @@ def describe_validation_error(error: dict[str, Any]) -> str:
     if kind in _BOUNDS:
         return f"「{where}」的值 {_show(error.get('input'))} 超出范围：应{_BOUNDS[kind]} {_bound(ctx)}"
     if kind == "value_error":
-        return f"「{where}」{str(ctx.get('error', error.get('msg', '')))}"
+        return f"「{where}」{ctx.get('error', error.get('msg', ''))!s}"
     return f"「{where}」{error.get('msg', '无效')}"
 
 

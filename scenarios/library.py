@@ -7,19 +7,17 @@ loaded completely or not at all, so a half-imported case can never reach a train
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from datafiles import DataFileError, LinePath, Problem, line_of, load_model
+from datafiles.placeholders import placeholder_problems
 from scenarios.schema import Case
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 # Placeholders every line may use besides the case's own `slots`.
 BUILTIN_SLOTS = frozenset({"customer", "company", "agent_id", "regulator", "regulator_hotline"})
-_FORMATTER = string.Formatter()
 
 
 @dataclass(frozen=True)
@@ -92,6 +90,9 @@ def _duplicate_ids(loaded: list[tuple[Path, Case]]) -> list[Problem]:
     first_seen: dict[str, Path] = {}
     problems: list[Problem] = []
     for path, case in loaded:
+        if case.id != path.stem:
+            msg = f"案例编号「{case.id}」与文件名「{path.stem}」不一致：请让 id 与文件名（不含 .yaml）相同"
+            problems.append(Problem(path, line_of(path, ("id",)), msg))
         if case.id in first_seen:
             msg = f"案例编号「{case.id}」与 {first_seen[case.id]} 重复：每个案例的 id 必须唯一，请改名"
             problems.append(Problem(path, line_of(path, ("id",)), msg))
@@ -102,17 +103,7 @@ def _duplicate_ids(loaded: list[tuple[Path, Case]]) -> list[Problem]:
 def check_placeholders(case: Case) -> list[tuple[LinePath, str]]:
     """Every `{name}` in the case's text must be a slot the case defines or a built-in one."""
     allowed = BUILTIN_SLOTS | set(case.slots)
-    found: list[tuple[LinePath, str]] = []
-    for loc, text in _walk_strings(case.model_dump(mode="json"), ()):
-        if loc and loc[0] in ("slots", "id"):
-            continue
-        for name in _placeholder_names(text):
-            if name is None:
-                found.append((loc, "花括号不成对：占位符应写成 {名称}，普通花括号请删除"))
-            elif name not in allowed:
-                hint = "、".join(sorted(allowed))
-                found.append((loc, f"未定义的占位符「{{{name}}}」：请在 slots 中定义它，或改用 {hint}"))
-    return found
+    return placeholder_problems(case.model_dump(mode="json"), allowed, skip=frozenset({"slots", "id"}))
 
 
 def check_unique_ids(case: Case) -> list[tuple[LinePath, str]]:
@@ -136,30 +127,3 @@ def check_forbidden_in_scripts(case: Case) -> list[tuple[LinePath, str]]:
                     msg = f"参考话术里出现了本案例的禁语「{phrase}」：请改写这句话术"
                     found.append((("stages", stage_name, "scripts", index), msg))
     return found
-
-
-def _walk_strings(value: object, at: LinePath) -> Iterator[tuple[LinePath, str]]:
-    if isinstance(value, str):
-        yield at, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk_strings(item, (*at, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk_strings(item, (*at, index))
-
-
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def _placeholder_names(text: str) -> Iterator[str | None]:
-    """The field names in a format string; None for a malformed brace."""
-    try:
-        parsed = list(_FORMATTER.parse(text))
-    except ValueError:
-        yield None
-        return
-    for _, field, _, _ in parsed:
-        if field is None:
-            continue
-        yield field if _NAME.match(field) else None

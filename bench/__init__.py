@@ -1,0 +1,1 @@
+"""Benchmarks that print numbers (JSON); never timed assertions."""

@@ -1,0 +1,16 @@
+"""`python -m bench` prints one JSON object with the figures (numbers, never asserted as timings)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.clirun import run_module
+
+
+def test_bench_prints_one_json_object_with_figures():
+    result = run_module("bench")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["cases"] >= 1
+    assert set(figures["load_cases_ms"]) == {"p50", "p95"}
+    assert figures["rss_mb"] > 0

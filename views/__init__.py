@@ -1,0 +1,1 @@
+"""Streamlit pages: thin widgets over package functions (see app.py for routing)."""
