@@ -21,7 +21,9 @@ def test_ci_runs_exactly_the_test_command():
 
 def test_persona_table_names_every_persona_and_temperament():
     for persona in load_personas():
-        row = next(line for line in README.splitlines() if line.startswith(f"| {persona.temperament.label} |"))
+        row = next(
+            line for line in README.splitlines() if line.startswith(f"| {persona.temperament.label} |")
+        )
         assert persona.name in row
 
 
