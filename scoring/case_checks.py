@@ -1,0 +1,90 @@
+"""Checks against the case: its 禁语, over-promising, resolutions offered, closeness to its scripts."""
+
+from __future__ import annotations
+
+import re
+
+from scenarios.fill import fill
+from scenarios.schema import Case
+from scenarios.vocabulary import Stage
+from scoring.lexicon import check_info, load_lexicons
+from scoring.model import Flag
+from scoring.text import similarity
+
+_NEGATION_BEFORE = re.compile(r"(不能|无法|没法|不会|不可以|不可能|没办法|不|没)[^，,。！？]{0,3}$")
+
+
+def check_flag(check_id: str, span: str, effect: int | None = None) -> Flag:
+    """A flag for a code-computed check, with its lexicon label and explanation."""
+    info = check_info(check_id)
+    value = info.effect if effect is None else effect
+    return Flag(
+        rule=info.id, dimension=info.dimension, span=span, effect=value, label=info.label, why=info.why
+    )
+
+
+def case_forbidden_flags(reply: str, case: Case | None) -> list[Flag]:
+    """One flag per forbidden phrase of the case found in the reply."""
+    if case is None:
+        return []
+    return [check_flag("case-forbidden", phrase) for phrase in case.forbidden_phrases if phrase in reply]
+
+
+def over_promise_flags(reply: str, case: Case | None) -> list[Flag]:
+    """Promises the case's policy does not allow ('马上给您取消' during a bound period)."""
+    if case is None:
+        return []
+    flags = []
+    for limit in case.policy.must_not_promise:
+        keyword = _affirmed_keyword(reply, limit.keywords)
+        if keyword:
+            flags.append(check_flag("over-promise", keyword))
+    return flags
+
+
+def offered_resolutions(reply: str, case: Case | None) -> list[str]:
+    """Ids of the case's acceptable resolutions the reply offers (keywords, not negated)."""
+    if case is None:
+        return []
+    return [res.id for res in case.resolutions if _affirmed_keyword(reply, res.keywords)]
+
+
+def _affirmed_keyword(reply: str, keywords: list[str]) -> str:
+    for keyword in keywords:
+        for match in re.finditer(re.escape(keyword), reply):
+            if not _NEGATION_BEFORE.search(reply[: match.start()]):
+                return keyword
+    return ""
+
+
+def reference_lines(case: Case | None, stage: Stage, agent_id: str, with_points: bool = True) -> list[str]:
+    """The lines a good reply in `stage` resembles: the case's scripts (and key points), or generic ones."""
+    if case is None:
+        return [
+            line.replace("{agent_id}", agent_id)
+            for line in load_lexicons().generic_scripts.get(stage.value, [])
+        ]
+    guide = getattr(case.stages, stage.value)
+    points = list(guide.key_points) if with_points else []
+    return [fill(line, case, agent_id) for line in [*guide.scripts, *points]]
+
+
+def best_reference(
+    reply: str, case: Case | None, stage: Stage, agent_id: str, with_points: bool = True
+) -> tuple[float, str]:
+    """(similarity, line) of the closest reference line for this stage."""
+    lines = reference_lines(case, stage, agent_id, with_points)
+    if not lines:
+        return 0.0, ""
+    scored = [(similarity(reply, line), line) for line in lines]
+    return max(scored, key=lambda pair: pair[0])
+
+
+def script_match_flag(reply: str, case: Case | None, stage: Stage) -> Flag | None:
+    """Credit for closeness to the stage's reference lines; paraphrase earns partial credit."""
+    score, line = best_reference(reply, case, stage, "1024")
+    full = check_info("script-match").effect
+    credit = round(full * min(1.0, max(0.0, (score - 0.12) / 0.33)))
+    if credit <= 0:
+        return None
+    return check_flag("script-match", f"参考：{line}", credit)

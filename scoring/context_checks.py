@@ -1,0 +1,96 @@
+"""Checks that need the customer's words: denials contradicted, expectations, questions answered."""
+
+from __future__ import annotations
+
+import re
+
+from scenarios.schema import Case
+from scoring.lexicon import check_info, compile_patterns, load_lexicons, rule_by_id
+from scoring.model import Flag
+from scoring.text import bigrams, containment, is_question, normalise
+
+_DENIAL = re.compile(r"(?:根本|从来|并|也|都)?(?:没有|没|未曾|未|不曾)(?:有)?([\u4e00-\u9fff]{2})")
+_STOP_VERBS = {"什么", "办法", "关系", "问题", "事情", "时间", "用的", "人管", "人理", "想到", "多久"}
+_CLAUSE = re.compile(r"[^，,。.！!？?；;\n]+[，,。.！!？?；;]?")
+_ASKING = re.compile(r"[？?]|吗|呢|有没有|是否|是不是")
+_NEGATED_BEFORE = re.compile(r"(没|不|未|无|别)[^，,。！？]{0,2}$")
+
+
+def contradiction_flag(reply: str, customer: str) -> Flag | None:
+    """'我没有同意' answered with '您同意了': the reply asserts what the customer denied."""
+    for verb in {m.group(1) for m in _DENIAL.finditer(customer)} - _STOP_VERBS:
+        for clause in _CLAUSE.findall(reply):
+            if _asserts(clause, verb):
+                info = check_info("contradict-account")
+                return Flag(
+                    rule=info.id,
+                    dimension=info.dimension,
+                    span=clause.strip(),
+                    effect=info.effect,
+                    label=info.label,
+                    why=info.why,
+                )
+    return None
+
+
+def _asserts(clause: str, verb: str) -> bool:
+    index = clause.find(verb)
+    if index < 0 or _ASKING.search(clause) or "如果" in clause or "假如" in clause:
+        return False
+    after = clause[index + len(verb) : index + len(verb) + 2]
+    before = clause[:index]
+    subject = re.search(r"(您|你)[^，,。！？]{0,6}$", before)
+    return bool(subject) and not _NEGATED_BEFORE.search(before) and bool(re.match(r"(了|过|的)", after))
+
+
+def expectation_flags(reply: str, customer: str, hit_rules: set[str]) -> list[Flag]:
+    """Owed acknowledgements the reply left out (e.g. no apology to a customer who waited)."""
+    flags: list[Flag] = []
+    for item in load_lexicons().expectations:
+        if not compile_patterns(item.when_customer).search(customer):
+            continue
+        if hit_rules & set(item.expect_rules):
+            continue
+        span = compile_patterns(item.when_customer).search(customer).group(0)
+        flags.append(
+            Flag(
+                rule=item.id,
+                dimension=item.dimension,
+                span=f"客户：{span}",
+                effect=item.effect,
+                label=item.label,
+                why=item.why,
+            )
+        )
+    return flags
+
+
+def answers_question(reply: str, customer: str, case: Case | None) -> bool | None:
+    """None when the customer asked nothing; else whether the reply carries an answer."""
+    if not is_question(customer):
+        return None
+    if re.search(r"\d", reply) or _mentions_case_facts(reply, case):
+        return True
+    if containment(bigrams(_content_words(customer)), bigrams(reply)) >= 0.25:
+        return True
+    # A clarifying question back counts as engaging with the question, unless it is only a slogan.
+    return (
+        is_question(reply) and not rule_by_id("slogan").regex().search(reply) and len(normalise(reply)) >= 8
+    )
+
+
+def _content_words(customer: str) -> str:
+    return re.sub(
+        r"(你们|我们|这个|那个|怎么|什么|为什么|是不是|能不能|可不可以|吗|呢|啊|吧|呀)", "", customer
+    )
+
+
+def _mentions_case_facts(reply: str, case: Case | None) -> bool:
+    if case is None:
+        return False
+    values = [v for v in case.slots.values() if len(v) >= 2]
+    if any(value in reply for value in values):
+        return True
+    reply_grams = bigrams(reply)
+    facts = list(case.policy.facts) + [fact.answer for fact in case.customer.known_facts]
+    return any(containment(reply_grams, bigrams(fact)) >= 0.3 for fact in facts) if reply_grams else False

@@ -1,0 +1,46 @@
+"""Anti-gaming: stuffing apologies, repeating a reply, length, and replies that are not Chinese."""
+
+from __future__ import annotations
+
+from scoring.case_checks import check_flag
+from scoring.lexicon import rule_by_id
+from scoring.model import Flag
+from scoring.phrases import count_matches
+from scoring.text import bigrams, chinese_ratio, dice, han_count
+
+MAX_HAN = 220
+MIN_HAN = 4
+REPEAT_AT = 0.85
+
+
+def stuffing_flag(reply: str) -> Flag | None:
+    """Three or more apologies, or a reply that is nothing but empathy words."""
+    apologies = count_matches(rule_by_id("apology"), reply)
+    stripped = reply
+    for rule_id in ("apology", "feeling", "thanks", "reassurance"):
+        stripped = rule_by_id(rule_id).regex().sub("", stripped)
+    only_words = han_count(reply) >= 4 and han_count(stripped) <= 2
+    if apologies >= 3 or (only_words and apologies >= 2):
+        return check_flag("apology-stuffing", reply[:40])
+    return None
+
+
+def repeat_flag(reply: str, earlier_agent_turns: list[str]) -> Flag | None:
+    """The reply repeats one of the trainee's earlier replies (near word for word)."""
+    grams = bigrams(reply)
+    for earlier in earlier_agent_turns:
+        if dice(grams, bigrams(earlier)) >= REPEAT_AT:
+            return check_flag("repeated-reply", earlier[:40])
+    return None
+
+
+def length_flags(reply: str) -> list[Flag]:
+    """Too long to follow, too short to say anything, or not Chinese."""
+    han = han_count(reply)
+    if reply.strip() and chinese_ratio(reply) < 0.5:
+        return [check_flag("not-chinese", reply[:40])]
+    if han > MAX_HAN:
+        return [check_flag("too-long", f"{han} 个汉字")]
+    if han < MIN_HAN:
+        return [check_flag("too-short", reply[:40] or "（空）")]
+    return []

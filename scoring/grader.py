@@ -1,0 +1,161 @@
+"""`grade_reply`: grade one trainee reply on 共情 / 不争辩 / 话术规范 — pure, offline, deterministic.
+
+Each dimension starts from a documented base; every credit and deduction is a Flag that
+names its rule and quotes its span, so a trainer can see exactly why a score is what it is.
+"""
+
+from __future__ import annotations
+
+from scenarios.vocabulary import Event, Stage
+from scoring import case_checks, context_checks, gaming
+from scoring.lexicon import compile_patterns, load_lexicons
+from scoring.model import WEIGHTS, Flag, GradeContext, ReplyGrade, Signals
+from scoring.phrases import rule_flag
+from scoring.stage import detect_stage
+from scoring.suggest import suggestion_for
+
+MAX_ANALYSED = 2000  # characters; keeps grading time bounded whatever is pasted in
+BASE = {"empathy": 35, "no_arguing": 100, "script": 40}
+# Hard findings cap the overall score whatever else the reply did well.
+CAPS = {
+    "forbidden": 40,
+    "case-forbidden": 40,
+    "ask-apology": 30,
+    "filler-only": 25,
+    "off-task": 15,
+    "not-chinese": 15,
+    "over-promise": 50,
+    "contradict-account": 55,
+}
+ARGUING_UNDERMINES_EMPATHY = 15  # a warm word next to a jab does not read as empathy
+
+
+def grade_reply(reply: str, context: GradeContext | None = None) -> ReplyGrade:
+    """Grade `reply` in `context` (customer's last line, history, case, stage)."""
+    context = context or GradeContext()
+    text = reply.strip()[:MAX_ANALYSED]
+    stage = context.stage or detect_stage(text, len(context.agent_turns))
+    flags = _collect_flags(text, context, stage)
+    scores = _scores(flags)
+    overall = _overall(scores, flags, text)
+    signals = _signals(text, context, flags)
+    return ReplyGrade(
+        **scores,
+        overall=overall,
+        flags=flags,
+        suggestion=suggestion_for(text, context, stage, flags),
+        stage=stage,
+        event=_event(signals, flags),
+        signals=signals,
+    )
+
+
+def _collect_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]:
+    lexicon = load_lexicons()
+    flags = [f for rule in lexicon.rules if (f := rule_flag(rule, text, context.customer))]
+    hit = {f.rule for f in flags}
+    flags += context_checks.expectation_flags(text, context.customer, hit)
+    optional = [
+        context_checks.contradiction_flag(text, context.customer),
+        gaming.stuffing_flag(text),
+        gaming.repeat_flag(text, context.agent_turns),
+        case_checks.script_match_flag(text, context.case, stage),
+    ]
+    flags += [f for f in optional if f]
+    flags += case_checks.case_forbidden_flags(text, context.case)
+    flags += case_checks.over_promise_flags(text, context.case)
+    flags += gaming.length_flags(text)
+    flags += _stage_requirement_flags(text, stage)
+    flags += _question_and_offer_flags(text, context)
+    return flags
+
+
+def _stage_requirement_flags(text: str, stage: Stage) -> list[Flag]:
+    flags = []
+    for req in load_lexicons().stage_requirements:
+        if req.stage != stage.value:
+            continue
+        match = compile_patterns(req.patterns).search(text)
+        effect = req.credit if match else req.missing_effect
+        span = match.group(0) if match else f"缺少{req.label}"
+        flags.append(
+            Flag(rule=req.id, dimension="script", span=span, effect=effect, label=req.label, why=req.why)
+        )
+    return flags
+
+
+def _question_and_offer_flags(text: str, context: GradeContext) -> list[Flag]:
+    flags = []
+    answered = context_checks.answers_question(text, context.customer, context.case)
+    if answered is True:
+        flags.append(case_checks.check_flag("answers-question", text[:40]))
+    elif answered is False:
+        flags.append(case_checks.check_flag("question-unanswered", f"客户问：{context.customer[:30]}"))
+    offered = case_checks.offered_resolutions(text, context.case)
+    if offered:
+        flags.append(case_checks.check_flag("offers-resolution", "、".join(offered)))
+    return flags
+
+
+def _scores(flags: list[Flag]) -> dict[str, int]:
+    scores = dict(BASE)
+    credited: set[str] = set()
+    for flag in flags:
+        if flag.effect > 0 and flag.rule in credited:
+            continue  # a family earns its credit once, however often it is repeated
+        credited.add(flag.rule)
+        scores[flag.dimension] += flag.effect
+    arguing = sum(1 for f in flags if f.dimension == "no_arguing" and f.effect < 0)
+    scores["empathy"] -= ARGUING_UNDERMINES_EMPATHY * arguing
+    rules = {f.rule for f in flags}
+    if rules & {"apology-stuffing", "filler-only", "off-task", "not-chinese", "too-short"}:
+        scores["empathy"] = min(scores["empathy"], 40 if "apology-stuffing" in rules else 15)
+    return {dim: max(0, min(100, value)) for dim, value in scores.items()}
+
+
+def _overall(scores: dict[str, int], flags: list[Flag], text: str) -> int:
+    if not text:
+        return 0
+    value = round(sum(WEIGHTS[dim] * scores[dim] for dim in WEIGHTS))
+    for flag in flags:
+        value = min(value, CAPS.get(flag.rule, 100))
+    return max(0, min(100, value))
+
+
+def _signals(text: str, context: GradeContext, flags: list[Flag]) -> Signals:
+    rules = {f.rule for f in flags}
+    offered = case_checks.offered_resolutions(text, context.case) if "over-promise" not in rules else []
+    ignored = rules & {"off-task", "not-chinese", "filler-only", "too-short", "repeated-reply"}
+    return Signals(
+        apologised="apology" in rules and "apology-stuffing" not in rules and not ignored,
+        acknowledged="feeling" in rules and "apology-stuffing" not in rules and not ignored,
+        took_ownership="ownership" in rules and not ignored,
+        explained=bool({"script-match", "answers-question"} & rules) and not ignored,
+        offered=offered,
+        over_promised="over-promise" in rules,
+        asked_question=("？" in text or "?" in text) and not ignored,
+        answered_question=None
+        if "question-unanswered" not in rules and "answers-question" not in rules
+        else "answers-question" in rules,
+        stalled="stalling" in rules,
+        argued=any(f.dimension == "no_arguing" and f.effect < 0 for f in flags)
+        or bool(rules & {"forbidden", "case-forbidden"}),
+        off_task=bool(rules & {"off-task", "not-chinese"}),
+    )
+
+
+def _event(signals: Signals, flags: list[Flag]) -> Event:
+    rules = {f.rule for f in flags}
+    if signals.argued:
+        return Event.ARGUED_WITH
+    if signals.off_task or rules & {"filler-only", "too-short", "repeated-reply", "question-unanswered"}:
+        return Event.IGNORED
+    if signals.stalled:
+        return Event.STALLED
+    if signals.offered:
+        return Event.OFFERED_SOLUTION
+    if signals.apologised or signals.acknowledged:
+        return Event.APOLOGISED_TO
+    if signals.asked_question:
+        return Event.ASKED_QUESTION
+    return Event.EXPLAINED_TO

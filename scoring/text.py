@@ -1,0 +1,79 @@
+"""Text measures for grading Chinese replies: normalising, n-grams, similarity, questions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from scoring.lexicon import load_lexicons
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_PUNCT = re.compile(
+    r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65!-/:-@\[-`{-~…—·“”‘’]+"
+)
+_DIGITS = re.compile(r"\d+")
+_QUESTION = re.compile(
+    r"[？?]|吗[。！!]?$|么[。！!]?$|怎么|为什么|为啥|什么|多少|哪(里|儿|个|天|些)|几(个|天|号|点|块|次)"
+    r"|能不能|可不可以|是不是|有没有|行不行|会不会|要不要|啥时候|咋"
+)
+
+
+def han_count(text: str) -> int:
+    """How many Chinese characters `text` holds."""
+    return len(_HAN.findall(text))
+
+
+def chinese_ratio(text: str) -> float:
+    """Chinese characters over all letters and characters (punctuation and digits ignored)."""
+    han = han_count(text)
+    latin = sum(len(word) for word in _LATIN_WORD.findall(text))
+    return han / (han + latin) if han + latin else 0.0
+
+
+def is_question(text: str) -> bool:
+    """True when the customer's line asks something."""
+    return bool(_QUESTION.search(text.strip()))
+
+
+@cache
+def _synonym_map() -> tuple[tuple[str, str], ...]:
+    """(variant, canonical) pairs, longest variant first so 不好意思 wins over shorter words."""
+    pairs = [(word, group[0]) for group in load_lexicons().synonyms for word in group[1:]]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def normalise(text: str) -> str:
+    """Strip punctuation, mask digits and map synonyms to one word, for comparing phrasing."""
+    text = _DIGITS.sub("#", _PUNCT.sub("", text))
+    for variant, canonical in _synonym_map():
+        if variant in text:
+            text = text.replace(variant, canonical)
+    return text
+
+
+def bigrams(text: str) -> Counter[str]:
+    """Character bigrams of normalised text (unigrams for one-character text)."""
+    norm = normalise(text)
+    if len(norm) < 2:
+        return Counter(norm)
+    return Counter(norm[i : i + 2] for i in range(len(norm) - 1))
+
+
+def dice(a: Counter[str], b: Counter[str]) -> float:
+    """Dice overlap of two n-gram multisets, 0–1."""
+    total = sum(a.values()) + sum(b.values())
+    return 2 * sum((a & b).values()) / total if total else 0.0
+
+
+def containment(reference: Counter[str], reply: Counter[str]) -> float:
+    """Share of the reference's n-grams that the reply contains, 0–1 (long replies not punished)."""
+    size = sum(reference.values())
+    return sum((reference & reply).values()) / size if size else 0.0
+
+
+def similarity(reply: str, reference: str) -> float:
+    """How close a reply is to a reference line, tolerant to paraphrase: max of dice and containment."""
+    a, b = bigrams(reply), bigrams(reference)
+    return max(dice(a, b), 0.8 * containment(b, a))
