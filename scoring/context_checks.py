@@ -16,11 +16,12 @@ _ASKING = re.compile(r"[？?]|吗|呢|有没有|是否|是不是")
 _NEGATED_BEFORE = re.compile(r"(没|不|未|无|别)[^，,。！？]{0,2}$")
 
 
-def contradiction_flag(reply: str, customer: str) -> Flag | None:
-    """'我没有同意' answered with '您同意了': the reply asserts what the customer denied."""
-    for verb in {m.group(1) for m in _DENIAL.finditer(customer)} - _STOP_VERBS:
+def contradiction_flag(reply: str, history: list[tuple[str, str]]) -> Flag | None:
+    """'我没有同意' answered with '您同意了': the reply asserts what the customer denied (this call)."""
+    denied = {normalise(verb) for verb in denied_verbs(history)} - _STOP_VERBS
+    for verb in sorted(denied):
         for clause in _CLAUSE.findall(reply):
-            if _asserts(clause, verb):
+            if _asserts(normalise(clause), verb):
                 info = check_info("contradict-account")
                 return Flag(
                     rule=info.id,
@@ -33,13 +34,35 @@ def contradiction_flag(reply: str, customer: str) -> Flag | None:
     return None
 
 
+def denied_verbs(history: list[tuple[str, str]]) -> set[str]:
+    """Verbs the customer has denied: '我没有同意', or a bare '没有' to the agent's '有没有答应？'."""
+    denied: set[str] = set()
+    last_agent = ""
+    for role, text in history:
+        if role == "agent":
+            last_agent = text
+            continue
+        denied |= {m.group(1) for m in _DENIAL.finditer(text)}
+        if _CONSENT_DENIAL.search(text):
+            denied.add("同意")
+        if _BARE_DENIAL.search(text):
+            denied |= {m.group(1) for m in _ASKED_VERB.finditer(last_agent)}
+    return denied
+
+
+_BARE_DENIAL = re.compile(r"(^|[，,。.!！?？\s我])(没有|没|不是|没啊|根本没有)($|[，,。.!！?？\s啊呀])")
+# "没让你们开" / "我没答应" / "不同意": the customer denies consenting at all.
+_CONSENT_DENIAL = re.compile(r"(没|没有|不|未|从没|根本没)(让|叫|同意|答应|允许|申请|授权|要求)")
+_ASKED_VERB = re.compile(r"(?:有没有|是否|是不是)([\u4e00-\u9fff]{2})")
+
+
 def _asserts(clause: str, verb: str) -> bool:
     index = clause.find(verb)
     if index < 0 or _ASKING.search(clause) or "如果" in clause or "假如" in clause:
         return False
     after = clause[index + len(verb) : index + len(verb) + 2]
     before = clause[:index]
-    subject = re.search(r"(您|你)[^，,。！？]{0,6}$", before)
+    subject = re.search(r"您[^，,。！？]{0,6}$", before)
     return bool(subject) and not _NEGATED_BEFORE.search(before) and bool(re.match(r"(了|过|的)", after))
 
 

@@ -41,6 +41,6 @@ def length_flags(reply: str) -> list[Flag]:
         return [check_flag("not-chinese", reply[:40])]
     if han > MAX_HAN:
         return [check_flag("too-long", f"{han} 个汉字")]
-    if han < MIN_HAN:
+    if han < MIN_HAN and not rule_by_id("filler-only").regex().search(reply):
         return [check_flag("too-short", reply[:40] or "（空）")]
     return []

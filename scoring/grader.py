@@ -56,7 +56,7 @@ def _collect_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]
     hit = {f.rule for f in flags}
     flags += context_checks.expectation_flags(text, context.customer, hit)
     optional = [
-        context_checks.contradiction_flag(text, context.customer),
+        context_checks.contradiction_flag(text, [*context.history, ("customer", context.customer)]),
         gaming.stuffing_flag(text),
         gaming.repeat_flag(text, context.agent_turns),
         case_checks.script_match_flag(text, context.case, stage),

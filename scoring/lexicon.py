@@ -105,6 +105,7 @@ class Lexicon(Strict):
     stage_cues: list[StageCue] = Field(default_factory=list)
     synonyms: list[list[Annotated[str, Field(min_length=1, max_length=12)]]] = Field(default_factory=list)
     generic_scripts: dict[str, list[Line]] = Field(default_factory=dict)
+    dimension_hints: dict[Dimension, Line] = Field(default_factory=dict)
 
 
 def _unique_rule_ids(lexicon: Lexicon) -> list[tuple[LinePath, str]]:
@@ -141,6 +142,7 @@ def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicon:
         stage_cues=[cue for part in parts for cue in part.stage_cues],
         synonyms=[group for part in parts for group in part.synonyms],
         generic_scripts={k: v for part in parts for k, v in part.generic_scripts.items()},
+        dimension_hints={k: v for part in parts for k, v in part.dimension_hints.items()},
     )
     ids = [item.id for group in (merged.rules, merged.expectations, merged.checks) for item in group]
     duplicates = {rule_id for rule_id in ids if ids.count(rule_id) > 1}

@@ -1,0 +1,231 @@
+"""The coach's report (案例精评): per stage, the trainee's lines numbered ①②, verdict, why, better line.
+
+Built from the graded turns of a call; the simulator adds the outcome and the emotion curve.
+Renders to Markdown for the app and to plain JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from scenarios.schema import Case
+from scenarios.vocabulary import Stage
+from scoring.lexicon import load_lexicons
+from scoring.model import DIMENSION_LABELS, DIMENSIONS, GOOD_AT, WEIGHTS, ReplyGrade
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+OUTCOME_LABELS = {
+    "resolved": "圆满解决",
+    "escalated": "客户要求升级",
+    "hung_up": "客户挂断",
+    "unfinished": "通话未完成",
+}
+HARD_RULES = {
+    "forbidden",
+    "case-forbidden",
+    "ask-apology",
+    "filler-only",
+    "off-task",
+    "not-chinese",
+    "over-promise",
+}
+
+
+@dataclass(frozen=True)
+class GradedTurn:
+    """One trainee reply with the customer line it answered and its grade."""
+
+    customer: str
+    reply: str
+    grade: ReplyGrade
+
+
+class LineReview(BaseModel):
+    """The trainer's comment on one numbered line."""
+
+    mark: str
+    reply: str
+    customer: str
+    verdict: str
+    why: list[str]
+    better: str
+    scores: dict[str, int]
+
+
+class StageReview(BaseModel):
+    """One stage of the call: its lines and whether its key points were reached."""
+
+    stage: Stage
+    label: str
+    covered: bool
+    lines: list[LineReview]
+
+
+class EmotionPoint(BaseModel):
+    """The customer's state after a turn; `agent_line` marks the line that moved it."""
+
+    turn: int
+    anger: int
+    trust: int
+    mood: str
+    delta: int = 0
+    agent_line: str = ""
+
+
+class CallReport(BaseModel):
+    """The whole critique of one call."""
+
+    case_id: str | None
+    case_title: str
+    outcome: str
+    outcome_label: str
+    scores: dict[str, int]
+    overall: int
+    stages: list[StageReview]
+    coverage: dict[str, bool]
+    emotion_curve: list[EmotionPoint] = Field(default_factory=list)
+    movers: list[EmotionPoint] = Field(default_factory=list)
+    practice: list[str]
+
+
+def build_report(
+    turns: list[GradedTurn],
+    case: Case | None = None,
+    outcome: str = "unfinished",
+    emotion_curve: list[EmotionPoint] | None = None,
+) -> CallReport:
+    """The 案例精评 for a call: every trainee line reviewed, scores, coverage, curve, practice list."""
+    stages = [_stage_review(stage, [t for t in turns if t.grade.stage == stage], case) for stage in Stage]
+    curve = emotion_curve or []
+    return CallReport(
+        case_id=case.id if case else None,
+        case_title=case.title if case else "自由练习",
+        outcome=outcome,
+        outcome_label=OUTCOME_LABELS.get(outcome, outcome),
+        scores=_mean_scores(turns),
+        overall=_overall(turns),
+        stages=stages,
+        coverage={review.stage.value: review.covered for review in stages},
+        emotion_curve=curve,
+        movers=sorted((p for p in curve if p.agent_line and abs(p.delta) >= 8), key=lambda p: -abs(p.delta))[
+            :5
+        ],
+        practice=practice_next(turns, stages, case),
+    )
+
+
+def _stage_review(stage: Stage, turns: list[GradedTurn], case: Case | None) -> StageReview:
+    lines = [_line_review(CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})", t) for i, t in enumerate(turns)]
+    covered = any(t.grade.script >= GOOD_AT for t in turns)
+    return StageReview(stage=stage, label=stage.label, covered=covered, lines=lines)
+
+
+def _line_review(mark: str, turn: GradedTurn) -> LineReview:
+    grade = turn.grade
+    negatives = [f for f in grade.flags if f.effect < 0]
+    hard = any(f.rule in HARD_RULES or f.dimension == "no_arguing" for f in negatives)
+    if hard or grade.overall < 50:
+        verdict = "失误"
+    elif grade.overall >= 75 and not negatives:
+        verdict = "好"
+    else:
+        verdict = "可改进"
+    why = list(dict.fromkeys(f.why for f in sorted(negatives, key=lambda f: f.effect)))[:3]
+    if verdict == "可改进" and not why:
+        hints = load_lexicons().dimension_hints
+        why = [hints[dim] for dim in DIMENSIONS if getattr(grade, dim) < GOOD_AT and dim in hints]
+    if not why:
+        good = [f.label for f in grade.flags if f.effect > 0 and f.label]
+        why = [f"做得好：{'、'.join(dict.fromkeys(good))}。" if good else "回应得体。"]
+    return LineReview(
+        mark=mark,
+        reply=turn.reply,
+        customer=turn.customer,
+        verdict=verdict,
+        why=why,
+        better="" if verdict == "好" else grade.suggestion,
+        scores={dim: getattr(grade, dim) for dim in (*DIMENSIONS, "overall")},
+    )
+
+
+def _mean_scores(turns: list[GradedTurn]) -> dict[str, int]:
+    if not turns:
+        return dict.fromkeys(DIMENSIONS, 0)
+    return {dim: round(sum(getattr(t.grade, dim) for t in turns) / len(turns)) for dim in DIMENSIONS}
+
+
+def _overall(turns: list[GradedTurn]) -> int:
+    if not turns:
+        return 0
+    scores = _mean_scores(turns)
+    by_weight = sum(WEIGHTS[dim] * scores[dim] for dim in DIMENSIONS)
+    return round(min(by_weight, sum(t.grade.overall for t in turns) / len(turns) + 10))
+
+
+def practice_next(turns: list[GradedTurn], stages: list[StageReview], case: Case | None) -> list[str]:
+    """The three things to practise next: the costliest recurring faults, then uncovered stages."""
+    cost: Counter[str] = Counter()
+    for turn in turns:
+        for flag in turn.grade.flags:
+            if flag.effect < 0:
+                cost[flag.rule] += -flag.effect
+    tips = [tip for rule, _ in cost.most_common() if (tip := _practice_tip(rule))]
+    for review in stages:
+        if not review.covered and case is not None:
+            points = "；".join(getattr(case.stages, review.stage.value).key_points)
+            tips.append(f"练习「{review.label}」阶段：{points}")
+    return list(dict.fromkeys(tips))[:3]
+
+
+def _practice_tip(rule_id: str) -> str:
+    lexicon = load_lexicons()
+    for group in (lexicon.rules, lexicon.checks, lexicon.expectations, lexicon.stage_requirements):
+        for item in group:
+            if item.id == rule_id:
+                return item.practice
+    return ""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(text: str) -> str:
+    """User text made inert in Markdown (no links, images, HTML or formatting)."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def render_markdown(report: CallReport) -> str:
+    """The report as Markdown, in the form trainers use (quoted line, ①, 评析, better line)."""
+    scores = " · ".join(f"{DIMENSION_LABELS[d]} {report.scores[d]}" for d in DIMENSIONS)
+    out = [f"## 案例精评：{md_escape(report.case_title)}", ""]
+    out.append(f"**通话结果**：{report.outcome_label}　**综合得分**：{report.overall}　（{scores}）")
+    covered = "、".join(r.label for r in report.stages if r.covered) or "无"
+    out += ["", f"**阶段覆盖**：{covered}（共 {sum(report.coverage.values())}/5 个阶段达到要点）", ""]
+    for review in report.stages:
+        out += _render_stage(review)
+    out += ["### 接下来练习这三件事", ""]
+    out += [f"{i}. {md_escape(tip)}" for i, tip in enumerate(report.practice, start=1)] or [
+        "1. 保持现在的水平。"
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _render_stage(review: StageReview) -> list[str]:
+    out = [f"### {review.label}", ""]
+    if not review.lines:
+        return [*out, "（本阶段没有对应的回复）", ""]
+    for line in review.lines:
+        if line.customer:
+            out.append(f"> 客户：{md_escape(line.customer)}  ")
+        out += [f"> 客服：{md_escape(line.reply)}{line.mark}", ""]
+    out.append("**评析：**")
+    out.append("")
+    for line in review.lines:
+        out.append(f"- {line.mark}处 **{line.verdict}**：{md_escape(' '.join(line.why))}")
+        if line.better:
+            out.append(f"  建议这样说：“{md_escape(line.better)}”")
+    return [*out, ""]
