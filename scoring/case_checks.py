@@ -24,10 +24,16 @@ def check_flag(check_id: str, span: str, effect: int | None = None) -> Flag:
 
 
 def case_forbidden_flags(reply: str, case: Case | None) -> list[Flag]:
-    """One flag per forbidden phrase of the case found in the reply."""
+    """Per forbidden phrase of the case found in the reply: a 话术 flag and, since a case's 禁语 are
+    blaming, contradicting or deflecting lines, a 不争辩 flag too."""
     if case is None:
         return []
-    return [check_flag("case-forbidden", phrase) for phrase in case.forbidden_phrases if phrase in reply]
+    found = [phrase for phrase in case.forbidden_phrases if phrase in reply]
+    return [
+        flag
+        for phrase in found
+        for flag in (check_flag("case-forbidden", phrase), check_flag("case-forbidden-arguing", phrase))
+    ]
 
 
 def over_promise_flags(reply: str, case: Case | None) -> list[Flag]:
@@ -84,7 +90,7 @@ def script_match_flag(reply: str, case: Case | None, stage: Stage) -> Flag | Non
     """Credit for closeness to the stage's reference lines; paraphrase earns partial credit."""
     score, line = best_reference(reply, case, stage, "1024")
     full = check_info("script-match").effect
-    credit = round(full * min(1.0, max(0.0, (score - 0.12) / 0.33)))
+    credit = round(full * min(1.0, max(0.0, (score - 0.10) / 0.30)))
     if credit <= 0:
         return None
     return check_flag("script-match", f"参考：{line}", credit)

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from scoring.case_checks import check_flag
 from scoring.lexicon import rule_by_id
 from scoring.model import Flag
 from scoring.phrases import count_matches
-from scoring.text import bigrams, chinese_ratio, dice, han_count
+from scoring.text import bigrams, chinese_ratio, dice, han_count, normalise
 
 MAX_HAN = 220
 MIN_HAN = 4
 REPEAT_AT = 0.85
 
 
+_SENTENCE = re.compile(r"[^。！!？?；;\n]+")
+
+
 def stuffing_flag(reply: str) -> Flag | None:
-    """Three or more apologies, or a reply that is nothing but empathy words."""
+    """Three or more apologies, the same sentence said twice, or nothing but empathy words."""
+    sentences = [normalise(s) for s in _SENTENCE.findall(reply)]
+    sentences = [s for s in sentences if len(s) >= 4]
+    if len(sentences) != len(set(sentences)):
+        return check_flag("apology-stuffing", reply[:40])
     apologies = count_matches(rule_by_id("apology"), reply)
     stripped = reply
     for rule_id in ("apology", "feeling", "thanks", "reassurance"):

@@ -15,7 +15,7 @@ from scoring.stage import detect_stage
 from scoring.suggest import suggestion_for
 
 MAX_ANALYSED = 2000  # characters; keeps grading time bounded whatever is pasted in
-BASE = {"empathy": 35, "no_arguing": 100, "script": 40}
+BASE = {"empathy": 40, "no_arguing": 100, "script": 40}
 # Hard findings cap the overall score whatever else the reply did well.
 CAPS = {
     "forbidden": 40,
@@ -108,8 +108,10 @@ def _scores(flags: list[Flag]) -> dict[str, int]:
     arguing = sum(1 for f in flags if f.dimension == "no_arguing" and f.effect < 0)
     scores["empathy"] -= ARGUING_UNDERMINES_EMPATHY * arguing
     rules = {f.rule for f in flags}
-    if rules & {"apology-stuffing", "filler-only", "off-task", "not-chinese", "too-short"}:
-        scores["empathy"] = min(scores["empathy"], 40 if "apology-stuffing" in rules else 15)
+    if rules & {"apology-stuffing", "repeated-reply"}:
+        scores["empathy"] = min(scores["empathy"], 40)  # words said by rote are not empathy
+    if rules & {"filler-only", "off-task", "not-chinese", "too-short"}:
+        scores["empathy"] = min(scores["empathy"], 15)
     return {dim: max(0, min(100, value)) for dim, value in scores.items()}
 
 

@@ -59,6 +59,9 @@ class Expectation(Strict):
     effect: int = Field(ge=-100, le=0)
     when_customer: list[Pattern] = Field(min_length=1)
     expect_rules: list[Slug] = Field(min_length=1)
+    script_effect: int = Field(
+        default=0, ge=-100, le=0, description="also owed in the wording (e.g. greeting)"
+    )
     why: Line
     practice: Line
     better: Line

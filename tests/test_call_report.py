@@ -1,0 +1,62 @@
+"""The 案例精评 report: numbered lines per stage, verdicts, better lines, scores, practice list."""
+
+from __future__ import annotations
+
+import json
+
+from scenarios.vocabulary import Stage
+from scoring.report import EmotionPoint, GradedTurn, build_report, md_escape, render_markdown
+from tests.scoring_helpers import RINGBACK, grade
+
+CALL = [
+    ("喂，你好。终于打通你们的电话了。", "嗯。", Stage.GREETING),
+    ("彩铃怎么回事？", "请问您有没有收到过短信？", Stage.CLARIFY),
+    ("那怎么现在扣了钱呢？", "我理解您着急，每月1号会返还5元，正好抵扣。", Stage.TURNAROUND),
+    ("能取消吗？", "这是规定，我也没办法。", Stage.TURNAROUND),
+]
+
+
+def _report(outcome: str = "unfinished", curve=None):
+    turns = [GradedTurn(c, r, grade(r, c, s)) for c, r, s in CALL]
+    return build_report(turns, RINGBACK, outcome, curve)
+
+
+def test_lines_are_numbered_per_stage_with_verdict_and_better_line():
+    report = _report()
+    turnaround = next(s for s in report.stages if s.stage == Stage.TURNAROUND)
+    assert [line.mark for line in turnaround.lines] == ["①", "②"]
+    assert turnaround.lines[1].verdict == "失误" and turnaround.lines[1].better
+    greeting = report.stages[0]
+    assert greeting.lines[0].verdict == "失误" and "久等" in greeting.lines[0].better
+
+
+def test_scores_coverage_and_three_practice_items():
+    report = _report()
+    assert set(report.scores) == {"empathy", "no_arguing", "script"} and 0 <= report.overall <= 100
+    assert report.coverage["closing"] is False and len(report.practice) == 3
+
+
+def test_markdown_quotes_lines_with_circled_numbers_and_advice():
+    text = render_markdown(_report("hung_up"))
+    assert "## 案例精评" in text and "客户挂断" in text
+    assert "客服：嗯。①" in text and "建议这样说" in text and "### 接下来练习这三件事" in text
+
+
+def test_report_is_plain_json():
+    data = json.loads(_report().model_dump_json())
+    assert data["stages"][0]["lines"][0]["mark"] == "①"
+
+
+def test_emotion_curve_marks_the_lines_that_moved_the_customer():
+    curve = [
+        EmotionPoint(turn=1, anger=60, trust=30, mood="angry", delta=-5, agent_line="嗯。"),
+        EmotionPoint(
+            turn=2, anger=80, trust=20, mood="furious", delta=20, agent_line="这是规定，我也没办法。"
+        ),
+    ]
+    report = _report(curve=curve)
+    assert [p.agent_line for p in report.movers] == ["这是规定，我也没办法。"]
+
+
+def test_user_text_is_inert_in_markdown():
+    assert md_escape("![x](http://a) <b>hi</b>") == r"\!\[x\]\(http://a\) \<b\>hi\</b\>"
