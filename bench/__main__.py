@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import platform
 import sys
+import time
 
 from bench.timing import percentiles_ms, rss_mb, time_calls
 from personas import load_personas
 from scenarios import load_library
+from scoring import grade_reply
+from scoring.calibration import load_items
 
 
 def content_figures() -> dict[str, object]:
@@ -21,10 +24,28 @@ def content_figures() -> dict[str, object]:
     }
 
 
+def grading_figures(rounds: int = 10) -> dict[str, object]:
+    """Per-reply grading latency and single-core throughput over the calibration replies."""
+    items = list(load_items())
+    contexts = [(item.reply, item.context()) for item in items]
+    for reply, context in contexts:  # warm caches (lexicons, compiled patterns, case library)
+        grade_reply(reply, context)
+    samples: list[float] = []
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for reply, context in contexts:
+            t0 = time.perf_counter()
+            grade_reply(reply, context)
+            samples.append(time.perf_counter() - t0)
+    elapsed = time.perf_counter() - start
+    return {"grade_ms": percentiles_ms(samples), "grade_per_s": round(len(samples) / elapsed)}
+
+
 def main() -> int:
     """Run every benchmark and print one JSON object."""
     figures: dict[str, object] = {"python": platform.python_version(), "machine": platform.machine()}
     figures.update(content_figures())
+    figures.update(grading_figures())
     figures["rss_mb"] = rss_mb()
     print(json.dumps(figures, ensure_ascii=False))
     return 0

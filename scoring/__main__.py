@@ -7,8 +7,10 @@ import json
 import sys
 from collections.abc import Sequence
 
+from llm import ChatModel, load_llm_config
 from scenarios import load_library
 from scoring.grader import grade_reply
+from scoring.model import GradeContext, ReplyGrade
 from scoring.requests import RequestError, parse_request
 
 
@@ -16,6 +18,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     library = load_library()
     if args.scenario:
         library.get(args.scenario)  # fail fast on an unknown default scenario
+    model = _judge_model() if args.engine == "llm" else None
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
@@ -24,18 +27,31 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         except RequestError as exc:
             print(json.dumps({"error": str(exc), "line": number}, ensure_ascii=False), flush=True)
             continue
-        grade = grade_with_engine(reply, context, args.engine)
+        grade = _grade(reply, context, model, args.engine)
         print(json.dumps(grade.contract_dict(), ensure_ascii=False), flush=True)
     return 0
 
 
-def grade_with_engine(reply, context, engine: str):
-    """Grade with the chosen engine; the LLM judge falls back to the rules on any failure."""
-    if engine == "llm":
-        from scoring.judge import judge_reply_from_config
+def _judge_model() -> ChatModel | None:
+    """The configured model for `--engine llm` (config is read here, in the CLI, and passed down)."""
+    config = load_llm_config()
+    if config is None:
+        print("未配置大模型（OPENAI_API_KEY），本次使用规则评分。", file=sys.stderr)
+        return None
+    from llm.openai_adapter import OpenAIChatModel
 
-        return judge_reply_from_config(reply, context)
-    return grade_reply(reply, context)
+    return OpenAIChatModel(config)
+
+
+def _grade(reply: str, context: GradeContext, model: ChatModel | None, engine: str) -> ReplyGrade:
+    if model is None:
+        grade = grade_reply(reply, context)
+        return (
+            grade if engine == "rules" else grade.model_copy(update={"note": "未配置大模型，已使用规则评分"})
+        )
+    from scoring.judge import judge_reply
+
+    return judge_reply(reply, context, model)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:

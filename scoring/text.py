@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from scoring.lexicon import load_lexicons
 
@@ -53,8 +53,10 @@ def normalise(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=16384)
 def bigrams(text: str) -> Counter[str]:
-    """Character bigrams of normalised text (unigrams for one-character text)."""
+    """Character bigrams of normalised text (unigrams for one-character text). Cached: the same
+    reference lines and facts are compared with every reply; callers must not mutate the result."""
     norm = normalise(text)
     if len(norm) < 2:
         return Counter(norm)

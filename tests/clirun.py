@@ -10,9 +10,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_module(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m <args>` from the repo root, offline (no API key), text in and out."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+def run_module(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m <args>` from the repo root; offline (no API key) unless `env` is given."""
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     return subprocess.run(
         [sys.executable, "-m", *args],
         cwd=ROOT,

@@ -58,6 +58,7 @@ def test_paraphrase_of_the_reference_script_earns_script_credit():
         stage=Stage.AGREEMENT,
     )
     unrelated = grade("今天天气不错，您吃饭了吗？", stage=Stage.AGREEMENT)
+
     def credit(result):
         return {f.rule: f.effect for f in result.flags}.get("script-match", 0)
 

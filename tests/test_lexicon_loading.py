@@ -14,7 +14,12 @@ def test_shipped_lexicons_load_with_every_rule_family():
     assert {"apology", "feeling", "ownership", "reassurance", "thanks"} <= ids
     assert {"contradict", "blame", "rhetorical", "lecture", "policy-shield", "deflect"} <= ids
     assert {"calm-down", "ask-apology", "interrupt", "forbidden", "filler-only"} <= ids
-    assert {req.stage for req in lexicon.stage_requirements} == {"greeting", "clarify", "agreement", "closing"}
+    assert {req.stage for req in lexicon.stage_requirements} == {
+        "greeting",
+        "clarify",
+        "agreement",
+        "closing",
+    }
 
 
 def test_every_rule_explains_itself_and_says_what_to_practise():

@@ -1,0 +1,60 @@
+"""LLM configuration: explicit values, then `.streamlit/secrets.toml`, then the environment.
+
+Only `app.py` and the CLIs call `load_llm_config`; they pass the result down. Without an API
+key the product runs on the offline engine (a local server such as Ollama takes any key).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_SECRETS = Path(".streamlit") / "secrets.toml"
+_KEYS = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL", "model": "COACH_MODEL"}
+
+
+@dataclass(frozen=True)
+class LLMConfig:
+    """Where and how to reach an OpenAI-compatible chat endpoint."""
+
+    api_key: str
+    base_url: str | None = None
+    model: str = DEFAULT_MODEL
+    timeout: float = 20.0
+    max_retries: int = 1
+
+    def describe(self) -> str:
+        """A line for the UI: which model at which endpoint (never the key)."""
+        return f"{self.model} @ {self.base_url or 'OpenAI 官方接口'}"
+
+
+def load_llm_config(
+    explicit: Mapping[str, str | None] | None = None,
+    secrets_path: Path = DEFAULT_SECRETS,
+    environ: Mapping[str, str] | None = None,
+) -> LLMConfig | None:
+    """The configuration in force, or None when no API key is set anywhere (offline)."""
+    environ = os.environ if environ is None else environ
+    secrets = _read_secrets(secrets_path)
+    explicit = explicit or {}
+    values = {
+        field: explicit.get(field) or secrets.get(env_name) or secrets.get(field) or environ.get(env_name)
+        for field, env_name in _KEYS.items()
+    }
+    if not values["api_key"]:
+        return None
+    return LLMConfig(
+        api_key=values["api_key"], base_url=values["base_url"] or None, model=values["model"] or DEFAULT_MODEL
+    )
+
+
+def _read_secrets(path: Path) -> dict[str, str]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {key: str(value) for key, value in data.items() if isinstance(value, str | int | float)}
