@@ -1,0 +1,64 @@
+"""Post-check an LLM customer's words: stay in role, stay in length, never agree before the state does.
+
+Works sentence by sentence so streaming can continue while each sentence is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from scoring.lexicon import compile_patterns
+from scoring.text import bigrams, chinese_ratio, containment
+
+GUARD_PATH = Path(__file__).resolve().parent / "guard.yaml"
+SENTENCE_END = re.compile(r"[^。！？!?…\n]*[。！？!?…\n]+")
+ECHO_AT = 0.5  # share of a sentence found in the system prompt that makes it an echo
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = yaml.safe_load(GUARD_PATH.read_text(encoding="utf-8"))
+    return {name: compile_patterns(items) for name, items in data.items()}
+
+
+@dataclass
+class SentenceGuard:
+    """Decides, sentence by sentence, what of the model's text the trainee may hear."""
+
+    system_prompt: str
+    max_chars: int
+    may_agree: bool
+    kept_chars: int = 0
+    dropped: int = 0
+
+    def allow(self, sentence: str) -> str:
+        """The sentence if it passes (possibly cut to the length cap), else ''."""
+        text = sentence.strip()
+        if not text or self.kept_chars >= self.max_chars or self._breaks_role(text):
+            self.dropped += bool(text)
+            return ""
+        if not self.may_agree and _patterns()["satisfied"].search(text):
+            self.dropped += 1
+            return ""
+        room = self.max_chars - self.kept_chars
+        kept = text if len(text) <= room else text[:room].rstrip("，,、") + "……"
+        self.kept_chars += len(kept)
+        return kept
+
+    def _breaks_role(self, text: str) -> bool:
+        if _patterns()["role_breaking"].search(text) or chinese_ratio(text) < 0.5:
+            return True
+        grams = bigrams(text)
+        return sum(grams.values()) >= 6 and containment(grams, bigrams(self.system_prompt)) >= ECHO_AT
+
+
+def split_sentences(buffer: str) -> tuple[list[str], str]:
+    """Complete sentences in `buffer`, and the unfinished rest."""
+    sentences = SENTENCE_END.findall(buffer)
+    rest = buffer[sum(len(s) for s in sentences) :]
+    return sentences, rest

@@ -1,0 +1,118 @@
+"""The offline engine: voices the state from the case's and persona's line banks — no network.
+
+Deterministic for a seed: the same replies give the same transcript. A line is never repeated in
+a call; a direct question is answered with the case facts the customer knows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+from scenarios.fill import fill
+from scenarios.schema import Case, MoodLines
+from scenarios.vocabulary import Event, Outcome, Stage
+from scoring.text import is_question
+from simulator.voice import VoiceContext
+
+CHUNK = 3  # characters per streamed chunk
+
+
+class OfflineEngine:
+    """Picks, fills and streams lines from the banks."""
+
+    name = "offline"
+
+    def voice(self, context: VoiceContext) -> Iterator[str]:
+        """The customer's line, streamed in small chunks."""
+        line = compose_line(context)
+        yield from (line[i : i + CHUNK] for i in range(0, len(line), CHUNK))
+
+
+def compose_line(context: VoiceContext) -> str:
+    """The whole customer line for this turn."""
+    rng = random.Random(f"{context.seed}:{len(context.history)}")
+    picker = _Picker(context, rng)
+    state, lines = context.state, context.case.lines
+    if state.outcome is not None:
+        return picker.pick(list(getattr(lines.outcomes, _OUTCOME_BANK[state.outcome])))
+    if context.grade is None:
+        return picker.pick(_mood(lines.opening, context))
+    if state.agreed and not (context.previous and context.previous.agreed):
+        return picker.pick(list(lines.outcomes.resolved))
+    return _reaction_and_content(context, picker)
+
+
+_OUTCOME_BANK = {
+    Outcome.RESOLVED: "resolved",
+    Outcome.SUPERVISOR: "supervisor",
+    Outcome.REGULATOR: "regulator",
+    Outcome.HUNG_UP: "hung_up",
+}
+
+
+def _reaction_and_content(context: VoiceContext, picker: _Picker) -> str:
+    event = context.grade.event if context.grade else Event.EXPLAINED_TO
+    answer = fact_answer(context.case, context.agent_reply, context.said_before)
+    if answer and event not in (Event.ARGUED_WITH, Event.IGNORED):
+        return picker.remember(answer)
+    case_bank = getattr(context.case.lines.events, event.value)
+    persona_bank = getattr(context.persona.templates, event.value)
+    banks = [case_bank, persona_bank] if picker.rng.random() < 0.5 else [persona_bank, case_bank]
+    reaction = picker.pick([line for bank in banks for line in _mood(bank, context)])
+    if event in (Event.ARGUED_WITH, Event.IGNORED, Event.STALLED) or picker.rng.random() < 0.4:
+        return reaction
+    stage = Stage.CLOSING if context.state.agreed else context.state.stage
+    content = picker.pick(_mood(getattr(context.case.lines.stages, stage.value), context), optional=True)
+    return reaction + content if content else reaction
+
+
+def fact_answer(case: Case, agent_reply: str, said: set[str]) -> str:
+    """The known fact the agent's question asks about (most keywords hit), if not said already."""
+    if not is_question(agent_reply):
+        return ""
+    scored = [
+        (sum(keyword in agent_reply for keyword in fact.keywords), fill(fact.answer, case))
+        for fact in case.customer.known_facts
+    ]
+    best = max(
+        (pair for pair in scored if pair[0] > 0 and pair[1] not in said), default=None, key=lambda p: p[0]
+    )
+    return best[1] if best else ""
+
+
+def _mood(bank: MoodLines, context: VoiceContext) -> list[str]:
+    return list(getattr(bank, context.state.mood.value))
+
+
+class _Picker:
+    """Chooses unused lines deterministically and remembers what this turn used."""
+
+    def __init__(self, context: VoiceContext, rng: random.Random):
+        self.context, self.rng = context, rng
+        self.used = set(context.said_before)
+
+    def pick(self, candidates: list[str], optional: bool = False) -> str:
+        filled = [fill(line, self.context.case) for line in candidates]
+        fresh = [line for line in filled if line not in self.used and not any(line in u for u in self.used)]
+        if not fresh:
+            return "" if optional else self.remember(self._fallback())
+        return self.remember(self.rng.choice(fresh))
+
+    def remember(self, line: str) -> str:
+        self.used.add(line)
+        return line
+
+    def _fallback(self) -> str:
+        """When a bank is used up: any unused line of the persona's, else an interjection."""
+        pool = [
+            fill(line, self.context.case)
+            for _, bank in self.context.persona.templates
+            for _, lines in bank
+            for line in lines
+        ]
+        fresh = sorted(set(pool) - self.used)
+        if fresh:
+            return self.rng.choice(fresh)
+        interjection = self.rng.choice(self.context.persona.speech.interjections)
+        return f"{interjection}……你说吧。"

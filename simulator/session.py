@@ -1,0 +1,246 @@
+"""A practice call: start → reply → (rewind) → end. The session is plain data; `Call` drives it.
+
+`Session` (pydantic) is what gets saved and restored: ids, versions, engine, seed and every turn
+with the state after it. `Call` holds a session plus the live case, persona and engine. A turn is
+handed to the `recorder` (the Store) as soon as it exists: the agent's turn before the customer
+answers, the customer's turn when its stream completes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from personas.schema import Persona
+from scenarios.schema import Case
+from scenarios.vocabulary import Outcome
+from scoring import GradeContext, ReplyGrade, grade_reply
+from scoring.report import CallReport, EmotionPoint, GradedTurn, build_report
+from simulator.state import CustomerState, initial_state, update
+from simulator.voice import CustomerEngine, VoiceContext
+
+OUTCOME_NAMES = {
+    Outcome.RESOLVED: "resolved",
+    Outcome.SUPERVISOR: "escalated",
+    Outcome.REGULATOR: "escalated",
+    Outcome.HUNG_UP: "hung_up",
+}
+
+
+class CallEnded(Exception):
+    """The customer has already ended the call; no more replies are taken."""
+
+
+class Turn(BaseModel):
+    """One line of the call and the customer's state after it."""
+
+    index: int
+    role: Literal["customer", "agent"]
+    text: str
+    state: CustomerState
+    grade: ReplyGrade | None = None
+    engine: str = "offline"
+    note: str = ""
+
+
+class Session(BaseModel):
+    """Everything needed to restore a call exactly."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    case_id: str
+    case_version: int
+    persona_id: str
+    persona_version: int
+    engine: str
+    model: str | None = None
+    seed: int
+    started_at: str = Field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    turns: list[Turn] = Field(default_factory=list)
+
+    @property
+    def state(self) -> CustomerState:
+        """The customer's state now."""
+        return self.turns[-1].state
+
+    @property
+    def history(self) -> tuple[tuple[str, str], ...]:
+        """(role, text) of every turn so far."""
+        return tuple((turn.role, turn.text) for turn in self.turns)
+
+    @property
+    def outcome(self) -> str:
+        """resolved / escalated / hung_up / unfinished (DESIGN.md's words)."""
+        state = self.state
+        if state.outcome is not None:
+            return OUTCOME_NAMES[state.outcome]
+        return "resolved" if state.agreed else "unfinished"
+
+
+Recorder = Callable[[Session, Turn], None]
+
+
+class PendingTurn:
+    """The customer's answer to a reply: `grade` and `state` now, the words as a stream."""
+
+    def __init__(self, call: Call, grade: ReplyGrade | None, context: VoiceContext):
+        self.call, self.grade, self.state, self._context = call, grade, context.state, context
+        self.turn: Turn | None = None
+
+    def stream(self) -> Iterator[str]:
+        """The customer's words as they come; the turn is recorded when the stream completes."""
+        if self.turn is not None:
+            yield self.turn.text
+            return
+        chunks: list[str] = []
+        for chunk in self.call.engine.voice(self._context):
+            chunks.append(chunk)
+            yield chunk
+        self.turn = self.call._record_customer("".join(chunks), self.state)
+
+    def text(self) -> str:
+        """The whole customer line (consumes the stream)."""
+        return "".join(self.stream()) if self.turn is None else self.turn.text
+
+
+class Call:
+    """A live practice call over a `Session`."""
+
+    def __init__(
+        self,
+        session: Session,
+        case: Case,
+        persona: Persona,
+        engine: CustomerEngine,
+        recorder: Recorder | None = None,
+    ):
+        self.session, self.case, self.persona, self.engine = session, case, persona, engine
+        self.recorder = recorder
+
+    @classmethod
+    def start(
+        cls,
+        case: Case,
+        persona: Persona,
+        engine: CustomerEngine,
+        seed: int = 0,
+        recorder: Recorder | None = None,
+        model: str | None = None,
+    ) -> tuple[Call, PendingTurn]:
+        """A new call and the customer's opening line (streamable)."""
+        session = Session(
+            case_id=case.id, case_version=case.version, persona_id=persona.id, persona_version=persona.version,
+            engine=engine.name, model=model, seed=seed,
+        )  # fmt: skip
+        call = cls(session, case, persona, engine, recorder)
+        state = initial_state(persona)
+        context = VoiceContext(case, persona, state, None, None, "", (), seed)
+        return call, PendingTurn(call, None, context)
+
+    def unanswered(self) -> PendingTurn | None:
+        """The customer's answer still owed (the call was interrupted before it was recorded)."""
+        turns = self.session.turns
+        if turns and turns[-1].role == "customer":
+            return None
+        previous = turns[-3].state if len(turns) >= 3 else (initial_state(self.persona) if turns else None)
+        if not turns:
+            state = initial_state(self.persona)
+            return PendingTurn(
+                self,
+                None,
+                VoiceContext(self.case, self.persona, state, None, None, "", (), self.session.seed),
+            )
+        last = turns[-1]
+        context = VoiceContext(
+            self.case,
+            self.persona,
+            last.state,
+            previous,
+            last.grade,
+            last.text,
+            self.session.history[:-1],
+            self.session.seed,
+        )
+        return PendingTurn(self, last.grade, context)
+
+    def reply(self, text: str) -> PendingTurn:
+        """Grade the trainee's reply, move the state, record the reply; the answer streams after."""
+        if self.session.turns and self.session.state.ended:
+            raise CallEnded("客户已经结束了通话，请点击“结束通话”查看点评。")
+        if self.unanswered() is not None:
+            raise RuntimeError("客户对上一句的回应还没有生成：请先取回 call.unanswered() 并播放它")
+        history = self.session.history
+        customer_line = next((t for r, t in reversed(history) if r == "customer"), "")
+        grade = grade_reply(
+            text,
+            GradeContext(customer=customer_line, history=history[:-1] if history else (), case=self.case),
+        )
+        previous = self.session.state
+        state = update(previous, grade, self.persona, self.case)
+        self._append(Turn(index=len(self.session.turns), role="agent", text=text, state=state, grade=grade))
+        context = VoiceContext(
+            self.case, self.persona, state, previous, grade, text, history, self.session.seed
+        )
+        return PendingTurn(self, grade, context)
+
+    def rewind(self, agent_turn: int) -> None:
+        """Go back to just before the trainee's `agent_turn`-th reply (1-based) to try another."""
+        agent_indexes = [t.index for t in self.session.turns if t.role == "agent"]
+        if not 1 <= agent_turn <= len(agent_indexes):
+            raise ValueError(f"没有第 {agent_turn} 句回复可以撤回（共 {len(agent_indexes)} 句）")
+        self.session.turns = self.session.turns[: agent_indexes[agent_turn - 1]]
+
+    def end(self) -> CallReport:
+        """The coach's report for the call so far, with the emotion curve."""
+        return build_report(self.graded_turns(), self.case, self.session.outcome, emotion_curve(self.session))
+
+    def graded_turns(self) -> list[GradedTurn]:
+        """Every trainee reply with the customer line it answered and its grade."""
+        turns, last_customer = [], ""
+        for turn in self.session.turns:
+            if turn.role == "customer":
+                last_customer = turn.text
+            elif turn.grade is not None:
+                turns.append(GradedTurn(last_customer, turn.text, turn.grade))
+        return turns
+
+    def _record_customer(self, text: str, state: CustomerState) -> Turn:
+        note = getattr(self.engine, "last_fallback", "")
+        engine = f"{self.engine.name}→offline" if note else self.engine.name
+        turn = Turn(
+            index=len(self.session.turns), role="customer", text=text, state=state, engine=engine, note=note
+        )
+        self._append(turn)
+        return turn
+
+    def _append(self, turn: Turn) -> None:
+        self.session.turns.append(turn)
+        if self.recorder is not None:
+            self.recorder(self.session, turn)
+
+
+def emotion_curve(session: Session) -> list[EmotionPoint]:
+    """The customer's anger and trust after each customer turn, with the agent line before it."""
+    points: list[EmotionPoint] = []
+    last_agent, previous_anger = "", None
+    for turn in session.turns:
+        if turn.role == "agent":
+            last_agent = turn.text
+            continue
+        state = turn.state
+        delta = 0 if previous_anger is None else state.anger - previous_anger
+        points.append(
+            EmotionPoint(
+                turn=turn.index,
+                anger=state.anger,
+                trust=state.trust,
+                mood=state.mood.value,
+                delta=delta,
+                agent_line=last_agent,
+            )
+        )
+        previous_anger, last_agent = state.anger, ""
+    return points

@@ -1,0 +1,184 @@
+"""The customer's state and its one transition: `update(state, grade, persona, case)`.
+
+Code decides, the model speaks: how the customer feels and acts is a pure function of the
+persona's numbers and the grade of the trainee's reply. Nothing the trainee types reaches this
+module except through the grade, so no wording can "set" the customer to satisfied.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from personas.schema import Persona, StateParams
+from scenarios.schema import Case
+from scenarios.vocabulary import Event, Mood, Outcome, Stage
+from scoring.model import ReplyGrade
+
+MOOD_BANDS = ((30, Mood.CALM), (55, Mood.ANNOYED), (75, Mood.ANGRY))  # anger below → mood
+EMPATHY_COUNTS_AT = 60
+MAX_ARGUING_HITS = 2  # two jabs in one reply hurt twice; more do not pile up further
+
+
+class Needs(BaseModel):
+    """Which of the customer's needs the call has met so far."""
+
+    model_config = ConfigDict(frozen=True)
+    heard: bool = False
+    respected: bool = False
+    informed: bool = False
+    remedied: bool = False
+
+
+class CustomerState(BaseModel):
+    """Everything the simulator knows about how the customer feels and where the call stands."""
+
+    model_config = ConfigDict(frozen=True)
+    anger: int
+    trust: int
+    grudge_floor: int = 0
+    needs: Needs = Needs()
+    stage: Stage = Stage.GREETING
+    turns_without_progress: int = 0
+    agreed: bool = False
+    outcome: Outcome | None = None
+    turn: int = 0
+    last_event: Event | None = None
+
+    @property
+    def mood(self) -> Mood:
+        """The mood band the anger falls in."""
+        return next((mood for limit, mood in MOOD_BANDS if self.anger < limit), Mood.FURIOUS)
+
+    @property
+    def ended(self) -> bool:
+        """True once the customer has escalated, hung up or said goodbye satisfied."""
+        return self.outcome is not None
+
+
+def initial_state(persona: Persona) -> CustomerState:
+    """The customer as the call begins."""
+    return CustomerState(anger=persona.state.start_anger, trust=persona.state.start_trust)
+
+
+def update(
+    state: CustomerState, grade: ReplyGrade, persona: Persona, case: Case | None = None
+) -> CustomerState:
+    """The customer's state after the trainee's graded reply (pure; `case` kept for case-specific rules)."""
+    if state.ended:
+        return state
+    params = persona.state
+    rise, relief = _anger_rise(grade, params), _anger_relief(grade, params)
+    decay = params.decay if rise == 0 else 0
+    floor = min(100, state.grudge_floor + round(rise * params.grudge))
+    anger = _clamp(max(floor, state.anger + rise - relief - decay))
+    needs = _needs_after(state.needs, grade)
+    progress = needs != state.needs or _productive(grade)
+    stalls = 0 if progress else state.turns_without_progress + 1 + (1 if grade.signals.stalled else 0)
+    nxt = state.model_copy(
+        update={
+            "anger": anger,
+            "trust": _clamp(state.trust + _trust_change(grade, params)),
+            "grudge_floor": floor,
+            "needs": needs,
+            "stage": max(state.stage, grade.stage, key=list(Stage).index),
+            "turns_without_progress": stalls,
+            "turn": state.turn + 1,
+            "last_event": grade.event,
+        }
+    )
+    return _decide(nxt, grade, params)
+
+
+def _productive(grade: ReplyGrade) -> bool:
+    """A reply that moved the call forward: helpful and not a jab, a dodge or a delay."""
+    signals = grade.signals
+    if signals.argued or signals.off_task or signals.stalled or grade.event == Event.IGNORED:
+        return False
+    return (
+        signals.apologised
+        or signals.acknowledged
+        or signals.explained
+        or bool(signals.offered)
+        or signals.took_ownership
+    )
+
+
+def _anger_rise(grade: ReplyGrade, params: StateParams) -> int:
+    arguing = {
+        f.rule for f in grade.flags if f.effect < 0 and (f.dimension == "no_arguing" or f.rule in _FORBIDDEN)
+    }
+    # The first jab hurts fully, a second in the same breath half as much again; more do not pile up.
+    hits = min(MAX_ARGUING_HITS, len(arguing))
+    rise = (
+        round(params.arguing_anger * (hits + 1) / 2)
+        if hits == MAX_ARGUING_HITS
+        else params.arguing_anger * hits
+    )
+    if grade.event in (Event.IGNORED, Event.STALLED) or grade.signals.off_task:
+        rise += params.ignored_anger
+    owed = [f for f in grade.flags if f.rule in _OWED]
+    return rise + (params.ignored_anger // 2 if owed else 0)
+
+
+_FORBIDDEN = {"forbidden", "case-forbidden"}
+_OWED = {"apology-for-waiting", "acknowledge-anger", "apology-for-our-error"}
+
+
+def _anger_relief(grade: ReplyGrade, params: StateParams) -> int:
+    if grade.signals.argued or grade.signals.off_task:
+        return 0
+    relief = 0
+    if (grade.signals.apologised or grade.signals.acknowledged) and grade.empathy >= EMPATHY_COUNTS_AT:
+        relief += params.empathy_relief
+    if grade.signals.explained or grade.signals.answered_question:
+        relief += params.explanation_relief
+    if grade.signals.offered and not grade.signals.over_promised:
+        relief += params.help_relief
+    return relief
+
+
+def _trust_change(grade: ReplyGrade, params: StateParams) -> int:
+    if grade.signals.argued or grade.signals.off_task or grade.event == Event.IGNORED:
+        return -params.trust_loss
+    helped = grade.signals.offered or grade.signals.explained or grade.signals.took_ownership
+    warm = grade.empathy >= EMPATHY_COUNTS_AT
+    return params.trust_gain if helped and warm else (params.trust_gain // 2 if helped or warm else 0)
+
+
+def _needs_after(needs: Needs, grade: ReplyGrade) -> Needs:
+    signals = grade.signals
+    clean = not signals.argued and not signals.off_task
+    return Needs(
+        heard=needs.heard or (clean and (signals.apologised or signals.acknowledged)),
+        respected=needs.respected
+        or (clean and grade.empathy >= EMPATHY_COUNTS_AT and grade.no_arguing == 100),
+        informed=needs.informed or (clean and (signals.explained or bool(signals.answered_question))),
+        remedied=needs.remedied or (clean and bool(signals.offered) and not signals.over_promised),
+    )
+
+
+def _decide(state: CustomerState, grade: ReplyGrade, params: StateParams) -> CustomerState:
+    """Escalate, hang up, agree, or say goodbye satisfied — the thresholds decide, nothing else."""
+    crossed = [(at, outcome) for at, outcome in _escalations(params) if state.anger >= at]
+    if crossed:
+        return state.model_copy(
+            update={"outcome": min(crossed, key=lambda pair: pair[0])[1], "agreed": False}
+        )
+    if state.turns_without_progress >= params.patience:
+        return state.model_copy(update={"outcome": min(_escalations(params), key=lambda pair: pair[0])[1]})
+    if state.agreed and grade.stage == Stage.CLOSING and not grade.signals.argued:
+        return state.model_copy(update={"outcome": Outcome.RESOLVED})
+    agrees = state.needs.remedied and state.needs.heard and state.anger < params.resolve_below
+    return state.model_copy(update={"agreed": (state.agreed or agrees) and not grade.signals.argued})
+
+
+def _escalations(params: StateParams) -> list[tuple[int, Outcome]]:
+    return [
+        (params.supervisor_at, Outcome.SUPERVISOR),
+        (params.regulator_at, Outcome.REGULATOR),
+        (params.hang_up_at, Outcome.HUNG_UP),
+    ]
+
+
+def _clamp(value: int) -> int:
+    return max(0, min(100, value))
