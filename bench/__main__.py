@@ -12,6 +12,7 @@ from personas import load_personas
 from scenarios import load_library
 from scoring import grade_reply
 from scoring.calibration import load_items
+from simulator import Call, OfflineEngine
 
 
 def content_figures() -> dict[str, object]:
@@ -41,11 +42,31 @@ def grading_figures(rounds: int = 10) -> dict[str, object]:
     return {"grade_ms": percentiles_ms(samples), "grade_per_s": round(len(samples) / elapsed)}
 
 
+def offline_turn_figures(calls: int = 40) -> dict[str, object]:
+    """One offline turn = grade + state update + the customer's line, over whole calls."""
+    cases, personas = list(load_library()), list(load_personas())
+    replies = [item.reply for item in load_items()]
+    samples: list[float] = []
+    for n in range(calls):
+        call, opening = Call.start(
+            cases[n % len(cases)], personas[n % len(personas)], OfflineEngine(), seed=n
+        )
+        opening.text()
+        for reply in replies[n * 7 % len(replies) :][:8]:
+            if call.session.state.ended:
+                break
+            t0 = time.perf_counter()
+            call.reply(reply).text()
+            samples.append(time.perf_counter() - t0)
+    return {"turn_offline_ms": percentiles_ms(samples), "turns_measured": len(samples)}
+
+
 def main() -> int:
     """Run every benchmark and print one JSON object."""
     figures: dict[str, object] = {"python": platform.python_version(), "machine": platform.machine()}
     figures.update(content_figures())
     figures.update(grading_figures())
+    figures.update(offline_turn_figures())
     figures["rss_mb"] = rss_mb()
     print(json.dumps(figures, ensure_ascii=False))
     return 0

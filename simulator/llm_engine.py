@@ -73,7 +73,7 @@ def _may_agree(context: VoiceContext) -> bool:
 
 def system_prompt(context: VoiceContext) -> str:
     """Persona + the customer's side of the case + the state in words."""
-    case, persona, state = context.case, context.persona, context.state
+    case, persona = context.case, context.persona
     side = case.customer
     facts = "；".join(f"{fact.topic}：{fill(fact.answer, case)}" for fact in side.known_facts)
     parts = [
