@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from datafiles import DataFileError, LinePath, Problem, line_of, load_model
@@ -64,6 +65,12 @@ def load_library(paths: Iterable[Path] = (CASES_DIR,)) -> CaseLibrary:
     if problems:
         raise DataFileError(problems)
     return CaseLibrary({case.id: case for _, case in loaded})
+
+
+@cache
+def shipped_library() -> CaseLibrary:
+    """The shipped case library, loaded once per process (content files do not change at run time)."""
+    return load_library()
 
 
 def find_problems(paths: Iterable[Path] = (CASES_DIR,)) -> list[Problem]:

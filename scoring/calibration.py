@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from scenarios import load_library
+from scenarios import shipped_library
 from scenarios.vocabulary import Stage
 from scoring.grader import grade_reply
 from scoring.model import DIMENSION_LABELS, DIMENSIONS, GOOD_AT, GradeContext, ReplyGrade
@@ -46,7 +46,7 @@ class CalibrationItem(BaseModel):
 
     def context(self) -> GradeContext:
         """The grading context this item describes."""
-        case = load_library().get(self.scenario) if self.scenario else None
+        case = shipped_library().get(self.scenario) if self.scenario else None
         return GradeContext(customer=self.customer, history=tuple(self.history), case=case, stage=self.stage)
 
 
@@ -85,7 +85,7 @@ def load_verdicts(path: Path = CALIBRATION_DIR / "seed000.yaml") -> list[Verdict
 
 def check_verdict(verdict: Verdict) -> tuple[bool, ReplyGrade]:
     """Whether the grader reproduces the trainer's verdict, and the grade."""
-    case = load_library().get("telecom-ringback-consent")
+    case = shipped_library().get("telecom-ringback-consent")
     context = GradeContext(
         customer=verdict.customer, history=tuple(verdict.history), case=case, stage=verdict.stage
     )
