@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, only when they are missing.
-# The list grows as features need it (chromium, fonts, espeak-ng).
+# chromium + a Chinese font for the real-browser tests (Playwright drives Debian chromium).
 set -euo pipefail
-NEEDED=(${COACH_SYSTEM_PACKAGES:-})
+NEEDED=(${COACH_SYSTEM_PACKAGES:-chromium fonts-wqy-microhei})
 missing=()
 for pkg in "${NEEDED[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

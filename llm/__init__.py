@@ -4,7 +4,7 @@ Only `llm.openai_adapter` imports langchain; everything else depends on `ChatMod
 use a recording fake and a second adapter could be added without touching the callers.
 """
 
-from llm.config import LLMConfig, load_llm_config
+from llm.config import LLMConfig, load_llm_config, read_setting
 from llm.protocol import ChatModel, LLMError, Message
 
-__all__ = ["ChatModel", "LLMConfig", "LLMError", "Message", "load_llm_config"]
+__all__ = ["ChatModel", "LLMConfig", "LLMError", "Message", "load_llm_config", "read_setting"]

@@ -58,3 +58,14 @@ def _read_secrets(path: Path) -> dict[str, str]:
     except (OSError, tomllib.TOMLDecodeError):
         return {}
     return {key: str(value) for key, value in data.items() if isinstance(value, str | int | float)}
+
+
+def read_setting(
+    name: str,
+    default: str = "",
+    secrets_path: Path = DEFAULT_SECRETS,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """Any other setting (e.g. COACH_DATA_DIR): secrets.toml first, then the environment."""
+    environ = os.environ if environ is None else environ
+    return _read_secrets(secrets_path).get(name) or environ.get(name) or default

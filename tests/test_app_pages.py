@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from personas import load_personas
 from scenarios import load_library
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from tests.app_helpers import log_in, new_app
 
 
 @pytest.fixture
-def app() -> AppTest:
-    st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=60).run()
+def app(monkeypatch, tmp_path) -> AppTest:
+    app = log_in(new_app(monkeypatch, tmp_path), "xiaowang", "lianxi123")
+    app.switch_page("views/case_library.py")
+    return app.run()
 
 
-def test_library_page_is_the_default_and_shows_every_case(app):
+def test_library_page_shows_every_case(app):
     assert not app.exception
     assert [t.value for t in app.title] == ["案例库"]
     titles = {s.value for s in app.subheader}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from accounts import Role
 from personas.describe import state_rows
 from personas.schema import Persona
+from views.context import require
 from views.data import libraries_or_stop
 
 
@@ -23,6 +25,7 @@ def render_persona_card(persona: Persona) -> None:
 
 def main() -> None:
     """The page."""
+    require(Role.TRAINEE)
     _, personas = libraries_or_stop()
     st.title("客户性格")
     st.caption("任何性格都可以扮演任何案例。客户的情绪由性格参数和你每句回复的评分共同决定。")

@@ -1,0 +1,265 @@
+"""The one Store: sqlite-utils over one database file, shared safely by Streamlit's threads.
+
+Each thread gets its own connection (`check_same_thread=False, timeout=10`, WAL), migrations run
+on open, and every write happens in one `BEGIN IMMEDIATE` transaction — taking the write lock up
+front so concurrent writers wait for each other instead of failing on a lock upgrade, and a failed
+write rolls back whole. Turns are soft-deleted on rewind so a trainer can still see every try.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from scoring.model import ReplyGrade
+from scoring.report import CallReport
+from simulator.session import Session, Turn
+from simulator.state import CustomerState
+from store.migrations import migrations
+from store.segment import fts_query, segment
+
+
+class StoreError(Exception):
+    """A store operation could not be done (the message says what, in Chinese)."""
+
+
+def now() -> str:
+    """The current UTC time as ISO text (seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """All persistence of the app and the CLIs."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self.db.enable_wal()
+        migrations.apply(self.db)
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10, isolation_level=None)
+            db = self._local.db = Database(conn)
+        return db
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One all-or-nothing write."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # --- users -------------------------------------------------------------------------------
+
+    def add_user(
+        self, username: str, password_hash: str, role: str, display_name: str = ""
+    ) -> dict[str, Any]:
+        """A new user; StoreError if the name is taken."""
+        row = {"username": username, "display_name": display_name or username, "role": role}
+        row |= {"password_hash": password_hash, "created_at": now(), "active": 1}
+        try:
+            with self.transaction() as db:
+                db["users"].insert(row)
+        except sqlite3.IntegrityError:
+            raise StoreError(f"用户名「{username}」已存在，请换一个") from None
+        return self.user(username) or row
+
+    def user(self, username: str) -> dict[str, Any] | None:
+        """The user row, or None."""
+        rows = list(self.db["users"].rows_where("username = ?", [username], limit=1))
+        return rows[0] if rows else None
+
+    def users(self) -> list[dict[str, Any]]:
+        """Every user without the password hash."""
+        return [
+            {k: v for k, v in row.items() if k != "password_hash"}
+            for row in self.db["users"].rows_where(order_by="id")
+        ]
+
+    def add_login_failure(self, username: str, at: float) -> None:
+        """Remember a wrong password (rate limiting survives restarts)."""
+        with self.transaction() as db:
+            db["login_failures"].insert({"username": username, "at": at})
+
+    def login_failures_since(self, username: str, since: float) -> int:
+        """Wrong passwords for `username` since `since` (epoch seconds)."""
+        return self.db["login_failures"].count_where("username = ? and at >= ?", [username, since])
+
+    def clear_login_failures(self, username: str) -> None:
+        """Forget the failures after a successful login."""
+        with self.transaction() as db:
+            db["login_failures"].delete_where("username = ?", [username])
+
+    # --- calls and turns ---------------------------------------------------------------------
+
+    def create_call(self, session: Session, user_id: int, mode: str = "practice") -> None:
+        """Register a new call before its first turn is recorded."""
+        row = {
+            "id": session.id, "user_id": user_id, "case_id": session.case_id, "case_version": session.case_version,
+            "persona_id": session.persona_id, "persona_version": session.persona_version, "engine": session.engine,
+            "model": session.model, "seed": session.seed, "mode": mode, "status": "active", "outcome": "unfinished",
+            "started_at": session.started_at, "updated_at": now(),
+        }  # fmt: skip
+        with self.transaction() as db:
+            db["calls"].insert(row)
+
+    def record_turn(self, session: Session, turn: Turn) -> None:
+        """Store one turn (and its grade) — the recorder a `Call` calls before the turn is shown."""
+        with self.transaction() as db:
+            if not db["calls"].count_where("id = ?", [session.id]):
+                raise StoreError(f"通话 {session.id} 不存在，无法记录")
+            turn_id = db["turns"].insert(_turn_row(session.id, turn)).last_pk
+            if turn.grade is not None:
+                db["grades"].insert(_grade_row(session.id, turn_id, turn.grade))
+            outcome = session.outcome
+            db["calls"].update(session.id, {"updated_at": now(), "outcome": outcome})
+
+    def rewind(self, call_id: str, keep_turns: int) -> None:
+        """Mark turns from index `keep_turns` on as rewound (kept for review, left out of the call)."""
+        with self.transaction() as db:
+            db.execute(
+                "update turns set rewound = 1 where call_id = ? and idx >= ? and rewound = 0",
+                [call_id, keep_turns],
+            )
+
+    def load_session(self, call_id: str) -> Session:
+        """The call as a Session (rewound turns left out)."""
+        call = self.call(call_id)
+        rows = self.db.query(
+            "select t.*, g.grade_json from turns t left join grades g on g.turn_id = t.id "
+            "where t.call_id = ? and t.rewound = 0 order by t.idx",
+            [call_id],
+        )
+        turns = [_turn_from_row(row) for row in rows]
+        keys = (
+            "id",
+            "case_id",
+            "case_version",
+            "persona_id",
+            "persona_version",
+            "engine",
+            "model",
+            "seed",
+            "started_at",
+        )
+        return Session(**{k: call[k] for k in keys}, turns=turns)
+
+    def call(self, call_id: str) -> dict[str, Any]:
+        """The call row; StoreError if unknown."""
+        rows = list(self.db["calls"].rows_where("id = ?", [call_id], limit=1))
+        if not rows:
+            raise StoreError(f"找不到通话 {call_id}")
+        return rows[0]
+
+    def active_call_id(self, user_id: int) -> str | None:
+        """The user's unfinished call, to resume after a refresh or restart."""
+        rows = list(
+            self.db["calls"].rows_where(
+                "user_id = ? and status = 'active'", [user_id], order_by="started_at desc", limit=1
+            )
+        )
+        return rows[0]["id"] if rows else None
+
+    def finish_call(self, call_id: str, report: CallReport, markdown: str) -> None:
+        """Close the call and keep its report."""
+        scores = {**report.scores, "overall": report.overall}
+        with self.transaction() as db:
+            db["calls"].update(
+                call_id, {"status": "finished", "outcome": report.outcome, "ended_at": now(), **scores}
+            )
+            db["reports"].upsert(
+                {
+                    "call_id": call_id,
+                    "report_json": report.model_dump_json(),
+                    "markdown": markdown,
+                    "created_at": now(),
+                },
+                pk="call_id",
+            )
+
+    def report(self, call_id: str) -> CallReport | None:
+        """The stored report of a finished call."""
+        rows = list(self.db["reports"].rows_where("call_id = ?", [call_id], limit=1))
+        return CallReport.model_validate_json(rows[0]["report_json"]) if rows else None
+
+    def calls(self, user_id: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
+        """Calls (newest first), optionally for one user and/or status, with the username."""
+        where, params = ["1 = 1"], []
+        if user_id is not None:
+            where.append("c.user_id = ?")
+            params.append(user_id)
+        if status is not None:
+            where.append("c.status = ?")
+            params.append(status)
+        sql = f"select c.*, u.username, u.display_name from calls c join users u on u.id = c.user_id where {' and '.join(where)} order by c.started_at desc, c.rowid desc"
+        return list(self.db.query(sql, params))
+
+    def flag_counts(self, user_id: int, limit: int = 8) -> list[tuple[str, str, int]]:
+        """The user's most frequent deductions: (rule, label, count)."""
+        counts: Counter[tuple[str, str]] = Counter()
+        sql = "select g.grade_json from grades g join calls c on c.id = g.call_id join turns t on t.id = g.turn_id where c.user_id = ? and t.rewound = 0"
+        for row in self.db.query(sql, [user_id]):
+            for flag in ReplyGrade.model_validate_json(row["grade_json"]).flags:
+                if flag.effect < 0:
+                    counts[(flag.rule, flag.label or flag.rule)] += 1
+        return [(rule, label, n) for (rule, label), n in counts.most_common(limit)]
+
+    def search_turns(self, user_id: int, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Chinese full-text search over the user's own transcripts."""
+        match = fts_query(query)
+        if not match:
+            return []
+        sql = (
+            "select t.call_id, t.idx, t.role, t.text, c.case_id, c.started_at from turns t "
+            "join turns_fts f on f.rowid = t.id join calls c on c.id = t.call_id "
+            "where turns_fts match ? and c.user_id = ? and t.rewound = 0 order by c.started_at desc, t.idx limit ?"
+        )
+        return list(self.db.query(sql, [match, user_id, limit]))
+
+
+def _turn_row(call_id: str, turn: Turn) -> dict[str, Any]:
+    return {
+        "call_id": call_id, "idx": turn.index, "role": turn.role, "text": turn.text, "text_seg": segment(turn.text),
+        "state_json": turn.state.model_dump_json(), "engine": turn.engine, "note": turn.note,
+        "created_at": now(), "rewound": 0,
+    }  # fmt: skip
+
+
+def _grade_row(call_id: str, turn_id: int, grade: ReplyGrade) -> dict[str, Any]:
+    return {
+        "turn_id": turn_id, "call_id": call_id, "empathy": grade.empathy, "no_arguing": grade.no_arguing,
+        "script": grade.script, "overall": grade.overall, "stage": grade.stage.value, "event": grade.event.value,
+        "grade_json": grade.model_dump_json(),
+    }  # fmt: skip
+
+
+def _turn_from_row(row: dict[str, Any]) -> Turn:
+    grade = ReplyGrade.model_validate_json(row["grade_json"]) if row.get("grade_json") else None
+    state = CustomerState.model_validate_json(row["state_json"])
+    return Turn(
+        index=row["idx"],
+        role=row["role"],
+        text=row["text"],
+        state=state,
+        grade=grade,
+        engine=row["engine"],
+        note=row["note"] or "",
+    )

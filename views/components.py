@@ -1,0 +1,91 @@
+"""Widgets shared by several pages: case cards, the mood meter, transcripts, the report view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scenarios.catalog import stage_outline
+from scenarios.fill import fill
+from scenarios.schema import Case
+from scenarios.vocabulary import Stage
+from scoring.model import DIMENSION_LABELS, DIMENSIONS
+from scoring.report import CallReport, md_escape
+from simulator import CustomerState, Session
+from views.charts import emotion_chart, radar_chart
+
+_SEVERITY_COLOUR = {"一般": "gray", "重大": "red"}
+_DIFFICULTY_COLOUR = {1: "green", 2: "orange", 3: "red"}
+OUTCOME_MESSAGES = {
+    "supervisor": "客户要求找你们领导——通话已升级。",
+    "regulator": "客户表示要向监管部门投诉——通话已升级。",
+    "hung_up": "客户挂断了电话。",
+    "resolved": "客户满意地结束了通话。",
+}
+
+
+def case_card(case: Case, with_outline: bool = True) -> None:
+    """One case card: title, labels, brief, goals and (optionally) the five-stage outline."""
+    with st.container(border=True):
+        st.subheader(case.title)
+        with st.container(horizontal=True):
+            st.badge(case.industry, color="blue")
+            st.badge(f"难度：{case.difficulty_label}", color=_DIFFICULTY_COLOUR[case.difficulty])
+            st.badge(case.complaint_type.value, color="violet")
+            st.badge(f"{case.severity.value}投诉", color=_SEVERITY_COLOUR[case.severity.value])
+        st.markdown(f"**来电客户：** {fill(case.brief.caller, case)}")
+        st.markdown(f"**情况简介：** {fill(case.brief.summary, case)}")
+        with st.expander("本次通话目标"):
+            st.markdown("\n".join(f"- {fill(goal, case)}" for goal in case.brief.goals))
+        if with_outline:
+            with st.expander("五阶段要点（问候 · 切入 · 转化 · 协议 · 结束）"):
+                for label, points in stage_outline(case):
+                    st.markdown(f"**{label}**：" + "；".join(points))
+        st.caption(f"编号 {case.id} · 第 {case.version} 版 · 素材来源：{case.source}")
+
+
+def mood_meter(state: CustomerState) -> None:
+    """Anger, trust, mood and stage at a glance."""
+    left, middle, right = st.columns([2, 2, 3])
+    left.progress(state.anger / 100, text=f"怒气 {state.anger}/100 · {state.mood.label}")
+    middle.progress(state.trust / 100, text=f"信任 {state.trust}/100")
+    stages = " → ".join(f"**【{s.label}】**" if s == state.stage else s.label for s in Stage)
+    right.markdown(f"阶段：{stages}")
+
+
+def transcript(session: Session, customer_name: str) -> None:
+    """Every turn as chat messages; user text is escaped so it renders inert."""
+    for turn in session.turns:
+        if turn.role == "customer":
+            with st.chat_message("assistant", avatar="🙍"):
+                st.markdown(f"**{md_escape(customer_name)}：** {md_escape(turn.text)}")
+                if turn.note:
+                    st.caption(turn.note)
+        else:
+            with st.chat_message("user", avatar="🎧"):
+                st.markdown(md_escape(turn.text))
+                if turn.grade is not None:
+                    g = turn.grade
+                    st.caption(
+                        f"共情 {g.empathy} · 不争辩 {g.no_arguing} · 话术 {g.script} · 综合 {g.overall}"
+                    )
+
+
+def report_view(report: CallReport, markdown: str, session: Session | None, customer_name: str) -> None:
+    """The whole report: score metrics, radar, emotion curve, critique, transcript."""
+    columns = st.columns(4)
+    columns[0].metric("综合", report.overall)
+    for column, dim in zip(columns[1:], DIMENSIONS, strict=True):
+        column.metric(DIMENSION_LABELS[dim], report.scores[dim])
+    left, right = st.columns(2)
+    left.altair_chart(radar_chart(report.scores), width="stretch")
+    if report.emotion_curve:
+        right.altair_chart(emotion_chart(report.emotion_curve), width="stretch")
+        if report.movers:
+            right.caption(
+                "影响客户情绪最大的几句："
+                + "；".join(f"“{md_escape(p.agent_line)}”（{p.delta:+d}）" for p in report.movers)
+            )
+    st.markdown(markdown)
+    if session is not None:
+        with st.expander("完整通话记录"):
+            transcript(session, customer_name)

@@ -1,0 +1,74 @@
+"""我的记录: the trainee's calls, scores over time, most frequent faults, transcript search."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from accounts import Role
+from scoring.model import DIMENSION_LABELS
+from scoring.report import OUTCOME_LABELS, md_escape
+from views.context import app_context, require
+from views.data import libraries_or_stop
+
+
+def score_rows(calls: list[dict]) -> list[dict[str, object]]:
+    """One row per finished call and dimension, for the trend chart."""
+    rows = []
+    for number, call in enumerate(reversed(calls), start=1):
+        for dim, label in {**DIMENSION_LABELS, "overall": "综合"}.items():
+            rows.append({"第几次": number, "维度": label, "得分": call[dim], "时间": call["started_at"][:16]})
+    return rows
+
+
+def main() -> None:
+    """The page."""
+    user = require(Role.TRAINEE)
+    store = app_context().store
+    cases, _ = libraries_or_stop()
+    st.title("我的记录")
+    calls = store.calls(user.id, status="finished")
+    if not calls:
+        st.info("还没有完成的通话。")
+    else:
+        table = [
+            {
+                "时间": c["started_at"][:16].replace("T", " "),
+                "案例": cases.get(c["case_id"]).title,
+                "结果": OUTCOME_LABELS.get(c["outcome"], c["outcome"]),
+                "综合": c["overall"],
+                "共情": c["empathy"],
+                "不争辩": c["no_arguing"],
+                "话术": c["script"],
+            }
+            for c in calls
+        ]
+        st.dataframe(table, hide_index=True, width="stretch")
+        chart = (
+            alt.Chart(alt.Data(values=score_rows(calls)))
+            .mark_line(point=True)
+            .encode(
+                x="第几次:Q",
+                y=alt.Y("得分:Q", scale=alt.Scale(domain=[0, 100])),
+                color="维度:N",
+                tooltip=["时间:N", "维度:N", "得分:Q"],
+            )
+        )
+        st.altair_chart(chart.properties(height=260, title="各维度得分变化"), width="stretch")
+    flags = store.flag_counts(user.id)
+    if flags:
+        st.subheader("最常见的扣分")
+        st.dataframe([{"问题": label, "次数": n} for _, label, n in flags], hide_index=True)
+    st.subheader("搜索我的通话")
+    query = st.text_input("关键词（支持中文分词）", placeholder="例如：退款、录音、领导")
+    if query:
+        hits = store.search_turns(user.id, query)
+        st.caption(f"找到 {len(hits)} 句")
+        for hit in hits:
+            who = "客户" if hit["role"] == "customer" else "我"
+            st.markdown(
+                f"- {hit['started_at'][:10]} · {md_escape(cases.get(hit['case_id']).title)} · {who}：{md_escape(hit['text'])}"
+            )
+
+
+main()

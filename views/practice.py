@@ -1,0 +1,135 @@
+"""练习: pick a case and a persona, then talk with the simulated customer.
+
+The call lives in the Store; only its id sits in the session, so a refresh or a server restart
+(and logging in again) resumes it. Every turn is stored before it is shown.
+"""
+
+from __future__ import annotations
+
+import random
+
+import streamlit as st
+
+from accounts import Role
+from accounts.service import User
+from practice import PracticeCall, finish, resume, start
+from scenarios.fill import fill
+from scoring.report import md_escape
+from simulator import CallEnded
+from views.components import OUTCOME_MESSAGES, case_card, mood_meter, transcript
+from views.context import AppContext, app_context, require
+from views.data import libraries_or_stop
+
+RANDOM = "random"
+
+
+def active_practice(context: AppContext, user: User) -> PracticeCall | None:
+    """The user's unfinished call, rebuilt from the Store (None when there is none)."""
+    call_id = context.store.active_call_id(user.id)
+    if call_id is None:
+        return None
+    cases, personas = libraries_or_stop()
+    return resume(context.store, call_id, cases, personas, context.llm_config)
+
+
+def setup(context: AppContext, user: User) -> None:
+    """Choose a case and a persona (or 随机), read the brief, start the call."""
+    cases, personas = libraries_or_stop()
+    st.title("练习")
+    st.caption(f"选择案例和客户性格后开始通话。当前引擎：{context.engine_label()}")
+    left, right = st.columns(2)
+    case_id = left.selectbox(
+        "案例",
+        [RANDOM, *cases.cases],
+        format_func=lambda i: (
+            "🎲 随机案例" if i == RANDOM else f"{cases.get(i).title}（{cases.get(i).industry}）"
+        ),
+    )
+    persona_id = right.selectbox(
+        "客户性格",
+        [RANDOM, *personas.personas],
+        format_func=lambda i: (
+            "🎲 随机性格" if i == RANDOM else f"{personas.get(i).temperament.label} · {personas.get(i).name}"
+        ),
+    )
+    hints = st.toggle("显示阶段提示（练习模式）", value=True)
+    if case_id != RANDOM:
+        case_card(cases.get(case_id), with_outline=False)
+    if st.button("开始通话", type="primary"):
+        rng = random.Random()
+        case = cases.get(case_id) if case_id != RANDOM else rng.choice(list(cases))
+        persona = personas.get(persona_id) if persona_id != RANDOM else rng.choice(list(personas))
+        start(context.store, user.id, case, persona, context.llm_config)
+        st.session_state["hints"] = hints
+        st.rerun()
+
+
+def call_view(practice: PracticeCall) -> None:
+    """The call: meter, hint, transcript, reply box, rewind and end."""
+    call = practice.call
+    state, case, persona = call.session.state, call.case, call.persona
+    st.title(f"练习：{case.title}")
+    st.caption(
+        f"客户性格：{persona.temperament.label} · {persona.name} ｜ 引擎：{app_context().engine_label()}"
+    )
+    mood_meter(state)
+    with st.expander("情况简介"):
+        st.markdown(fill(case.brief.summary, case))
+    if st.session_state.get("hints", True) and not state.ended:
+        points = "；".join(fill(p, case) for p in getattr(case.stages, state.stage.value).key_points)
+        st.info(f"提示（{state.stage.label}阶段）：{points}")
+    transcript(call.session, case.customer.honorific)
+    if state.ended:
+        st.warning(OUTCOME_MESSAGES[state.outcome.value] + " 可以撤回上一句重试，或结束通话查看点评。")
+    else:
+        reply_box(practice)
+    controls(practice)
+
+
+def reply_box(practice: PracticeCall) -> None:
+    """The chat input; the customer's answer streams in."""
+    text = st.chat_input("输入你的回复，按回车发送")
+    if not text:
+        return
+    with st.chat_message("user", avatar="🎧"):
+        st.markdown(md_escape(text))
+    try:
+        with st.chat_message("assistant", avatar="🙍"):
+            st.write_stream(practice.reply(text))
+    except CallEnded as exc:
+        st.warning(str(exc))
+        return
+    st.rerun()
+
+
+def controls(practice: PracticeCall) -> None:
+    """撤回 to a chosen reply, and 结束通话."""
+    agent_turns = [t for t in practice.call.session.turns if t.role == "agent"]
+    left, middle, right = st.columns([3, 1, 1], vertical_alignment="bottom")
+    if agent_turns:
+        number = left.selectbox(
+            "撤回到哪一句之前",
+            range(len(agent_turns), 0, -1),
+            format_func=lambda n: f"第 {n} 句：{agent_turns[n - 1].text[:24]}",
+        )
+        if middle.button("撤回"):
+            practice.rewind(number)
+            st.rerun()
+    if right.button("结束通话", type="primary"):
+        finish(practice)
+        st.session_state["report_call_id"] = practice.id
+        st.switch_page("views/report.py")
+
+
+def main() -> None:
+    """The page."""
+    user = require(Role.TRAINEE)
+    context = app_context()
+    practice = active_practice(context, user)
+    if practice is None:
+        setup(context, user)
+    else:
+        call_view(practice)
+
+
+main()

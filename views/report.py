@@ -1,0 +1,67 @@
+"""报告: the coach's 案例精评 for a finished call, with charts, transcript and 再练一次."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from accounts import Role, can
+from practice import start
+from scoring.report import md_escape, render_markdown
+from store import StoreError
+from views.components import report_view
+from views.context import app_context, require
+from views.data import libraries_or_stop
+
+
+def chosen_call_id(user_id: int) -> str | None:
+    """The call to show: the one just finished, else the user's pick of their finished calls."""
+    store = app_context().store
+    calls = store.calls(user_id, status="finished")
+    cases, _ = libraries_or_stop()
+    if not calls:
+        return st.session_state.get("report_call_id")
+    ids = [c["id"] for c in calls]
+    current = st.session_state.get("report_call_id")
+    index = ids.index(current) if current in ids else 0
+    labels = {
+        c[
+            "id"
+        ]: f"{c['started_at'][:16].replace('T', ' ')} · {cases.get(c['case_id']).title} · 综合 {c['overall']}"
+        for c in calls
+    }
+    return st.selectbox("选择一次通话", ids, index=index, format_func=labels.get)
+
+
+def main() -> None:
+    """The page."""
+    user = require(Role.TRAINEE)
+    store = app_context().store
+    st.title("通话报告")
+    call_id = chosen_call_id(user.id)
+    if call_id is None:
+        st.info("还没有完成的通话。去「练习」页面开始一通电话吧。")
+        return
+    try:
+        row = store.call(call_id)
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    if row["user_id"] != user.id and not can(user.role, Role.TRAINER):
+        st.error("无权访问：只能查看自己的通话报告。")
+        st.stop()
+    report = store.report(call_id)
+    if report is None:
+        st.info("这通电话还没有结束，结束通话后即可查看报告。")
+        return
+    cases, personas = libraries_or_stop()
+    case = cases.get(row["case_id"])
+    report_view(report, render_markdown(report), store.load_session(call_id), case.customer.honorific)
+    if row["user_id"] == user.id and st.button("再练一次", type="primary"):
+        start(store, user.id, case, personas.get(row["persona_id"]), app_context().llm_config)
+        st.switch_page("views/practice.py")
+    st.caption(
+        f"案例：{md_escape(case.title)} · 客户性格：{personas.get(row['persona_id']).temperament.label} · 引擎：{row['engine']}"
+    )
+
+
+main()
