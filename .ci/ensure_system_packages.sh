@@ -2,7 +2,7 @@
 # Install the Debian packages the tests need, only when they are missing.
 # chromium + a Chinese font for the real-browser tests (Playwright drives Debian chromium).
 set -euo pipefail
-NEEDED=(${COACH_SYSTEM_PACKAGES:-chromium fonts-wqy-microhei})
+NEEDED=(${COACH_SYSTEM_PACKAGES:-chromium fonts-wqy-microhei fonts-noto-color-emoji})
 missing=()
 for pkg in "${NEEDED[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

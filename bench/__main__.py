@@ -6,6 +6,7 @@ import json
 import platform
 import sys
 import time
+from pathlib import Path
 
 from bench.timing import percentiles_ms, rss_mb, time_calls
 from personas import load_personas
@@ -61,12 +62,36 @@ def offline_turn_figures(calls: int = 40) -> dict[str, object]:
     return {"turn_offline_ms": percentiles_ms(samples), "turns_measured": len(samples)}
 
 
+def apptest_turn_figures(turns: int = 12) -> dict[str, object]:
+    """One practice turn through the real page script in AppTest (offline engine, temp database)."""
+    import os
+    import tempfile
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ.update({"COACH_DATA_DIR": tempfile.mkdtemp(prefix="bench-"), "COACH_DEMO": "1"})
+    app = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60).run()
+    app.text_input[0].input("xiaowang")
+    app.text_input[1].input("lianxi123")
+    next(b for b in app.button if b.label == "登录").click().run()
+    next(b for b in app.button if b.label == "开始通话").click().run()
+    samples = []
+    for n in range(turns):
+        t0 = time.perf_counter()
+        app.chat_input[0].set_value(f"我理解您的心情，我马上帮您核实第{n}个问题。").run()
+        samples.append(time.perf_counter() - t0)
+        if not app.chat_input:
+            break
+    return {"apptest_turn_ms": percentiles_ms(samples)}
+
+
 def main() -> int:
     """Run every benchmark and print one JSON object."""
     figures: dict[str, object] = {"python": platform.python_version(), "machine": platform.machine()}
     figures.update(content_figures())
     figures.update(grading_figures())
     figures.update(offline_turn_figures())
+    figures.update(apptest_turn_figures())
     figures["rss_mb"] = rss_mb()
     print(json.dumps(figures, ensure_ascii=False))
     return 0

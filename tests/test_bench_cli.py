@@ -16,3 +16,4 @@ def test_bench_prints_one_json_object_with_figures():
     assert figures["rss_mb"] > 0
     assert set(figures["grade_ms"]) == {"p50", "p95"} and figures["grade_per_s"] > 0
     assert set(figures["turn_offline_ms"]) == {"p50", "p95"}
+    assert set(figures["apptest_turn_ms"]) == {"p50", "p95"}
