@@ -16,7 +16,11 @@ from scenarios import Case, CaseLibrary
 from scoring.report import CallReport, render_markdown
 from simulator import Call, OfflineEngine
 from simulator.voice import CustomerEngine
-from store import Store
+from store import Store, StoreError
+
+
+class AnswerPending(StoreError):
+    """The trainee's reply is stored but the customer's answer could not be; it is voiced on resume."""
 
 
 @dataclass
@@ -34,11 +38,14 @@ class PracticeCall:
     def reply(self, text: str) -> Iterator[str]:
         """The customer's answer, for display. The trainee's reply is stored at once; an offline
         answer is stored before its first chunk is shown, a model's the moment its stream completes."""
-        pending = self.call.reply(text)
-        if isinstance(self.call.engine, OfflineEngine):
+        pending = self.call.reply(text)  # a StoreError here means the reply itself was not saved
+        if not isinstance(self.call.engine, OfflineEngine):
+            return pending.stream()
+        try:
             line = pending.text()
-            return iter([line[i : i + 3] for i in range(0, len(line), 3)])
-        return pending.stream()
+        except StoreError as exc:
+            raise AnswerPending(f"你的回复已保存，客户的回应暂未保存（{exc}）；刷新页面会自动补上") from exc
+        return iter([line[i : i + 3] for i in range(0, len(line), 3)])
 
     def rewind(self, agent_turn: int) -> None:
         """Back to before the trainee's `agent_turn`-th reply; the dropped turns stay in the Store, marked."""

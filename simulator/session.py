@@ -31,6 +31,13 @@ OUTCOME_NAMES = {
 }
 
 
+def outcome_name(state: CustomerState) -> str:
+    """DESIGN.md's word for where a call stands after `state`."""
+    if state.outcome is not None:
+        return OUTCOME_NAMES[state.outcome]
+    return "resolved" if state.agreed else "unfinished"
+
+
 class CallEnded(Exception):
     """The customer has already ended the call; no more replies are taken."""
 
@@ -74,10 +81,7 @@ class Session(BaseModel):
     @property
     def outcome(self) -> str:
         """resolved / escalated / hung_up / unfinished (DESIGN.md's words)."""
-        state = self.state
-        if state.outcome is not None:
-            return OUTCOME_NAMES[state.outcome]
-        return "resolved" if state.agreed else "unfinished"
+        return outcome_name(self.state)
 
 
 Recorder = Callable[[Session, Turn], None]
@@ -217,9 +221,10 @@ class Call:
         return turn
 
     def _append(self, turn: Turn) -> None:
-        self.session.turns.append(turn)
+        """Store first, then keep: if the recorder fails, the call is unchanged and the reply can be retried."""
         if self.recorder is not None:
             self.recorder(self.session, turn)
+        self.session.turns.append(turn)
 
 
 def emotion_curve(session: Session) -> list[EmotionPoint]:

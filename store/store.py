@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from scoring.model import ReplyGrade
 from scoring.report import CallReport
-from simulator.session import Session, Turn
+from simulator.session import Session, Turn, outcome_name
 from simulator.state import CustomerState
 from store.migrations import migrations
 from store.segment import fts_query, segment
@@ -39,8 +39,9 @@ def now() -> str:
 class Store:
     """All persistence of the app and the CLIs."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, timeout: float = 10.0):
         self.path = Path(path)
+        self.timeout = timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self.db.enable_wal()
@@ -51,15 +52,22 @@ class Store:
         """This thread's connection."""
         db = getattr(self._local, "db", None)
         if db is None:
-            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10, isolation_level=None)
+            conn = sqlite3.connect(
+                self.path, check_same_thread=False, timeout=self.timeout, isolation_level=None
+            )
+            # WAL + NORMAL: durable across app crashes, fsync only at checkpoints (the usual WAL pairing).
+            conn.execute("PRAGMA synchronous=NORMAL")
             db = self._local.db = Database(conn)
         return db
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """One all-or-nothing write."""
+        """One all-or-nothing write; a lock held past the timeout becomes a StoreError."""
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"数据库繁忙，本次写入未完成（{exc}），请稍后重试") from exc
         try:
             yield db
         except BaseException:
@@ -129,8 +137,7 @@ class Store:
             turn_id = db["turns"].insert(_turn_row(session.id, turn)).last_pk
             if turn.grade is not None:
                 db["grades"].insert(_grade_row(session.id, turn_id, turn.grade))
-            outcome = session.outcome
-            db["calls"].update(session.id, {"updated_at": now(), "outcome": outcome})
+            db["calls"].update(session.id, {"updated_at": now(), "outcome": outcome_name(turn.state)})
 
     def rewind(self, call_id: str, keep_turns: int) -> None:
         """Mark turns from index `keep_turns` on as rewound (kept for review, left out of the call)."""

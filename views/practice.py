@@ -12,10 +12,11 @@ import streamlit as st
 
 from accounts import Role
 from accounts.service import User
-from practice import PracticeCall, finish, resume, start
+from practice import AnswerPending, PracticeCall, finish, resume, start
 from scenarios.fill import fill
 from scoring.report import md_escape
 from simulator import CallEnded
+from store import StoreError
 from views.components import OUTCOME_MESSAGES, case_card, mood_meter, transcript
 from views.context import AppContext, app_context, require
 from views.data import libraries_or_stop
@@ -98,6 +99,12 @@ def reply_box(practice: PracticeCall) -> None:
             st.write_stream(practice.reply(text))
     except CallEnded as exc:
         st.warning(str(exc))
+        return
+    except AnswerPending as exc:
+        st.warning(str(exc))
+        return
+    except StoreError as exc:
+        st.error(f"{exc}。你刚才的回复没有保存，请重新发送：\n\n{md_escape(text)}")
         return
     st.rerun()
 
