@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import platform
 import sys
 import time
 from pathlib import Path
 
+from bench.llm_overhead import llm_overhead_figures
+from bench.load import find_capacity, run_load
 from bench.timing import percentiles_ms, rss_mb, time_calls
 from personas import load_personas
 from scenarios import load_library
 from scoring import grade_reply
 from scoring.calibration import load_items
+from scoring.text import bigrams, similarity
 from simulator import Call, OfflineEngine
 
 
-def content_figures() -> dict[str, object]:
+def content_figures(repeat: int = 20) -> dict[str, object]:
     """How long loading and checking the whole content library takes."""
     cases = load_library()
     return {
         "cases": len(cases),
-        "load_cases_ms": percentiles_ms(time_calls(load_library, 20)),
-        "load_personas_ms": percentiles_ms(time_calls(load_personas, 20)),
+        "load_cases_ms": percentiles_ms(time_calls(load_library, repeat)),
+        "load_personas_ms": percentiles_ms(time_calls(load_personas, repeat)),
     }
 
 
@@ -33,13 +37,17 @@ def grading_figures(rounds: int = 10) -> dict[str, object]:
     for reply, context in contexts:  # warm caches (lexicons, compiled patterns, case library)
         grade_reply(reply, context)
     samples: list[float] = []
-    start = time.perf_counter()
+    elapsed = 0.0
     for _ in range(rounds):
+        # Each round grades the replies as if new: per-reply caches would flatter later rounds.
+        bigrams.cache_clear()
+        similarity.cache_clear()
+        start = time.perf_counter()
         for reply, context in contexts:
             t0 = time.perf_counter()
             grade_reply(reply, context)
             samples.append(time.perf_counter() - t0)
-    elapsed = time.perf_counter() - start
+        elapsed += time.perf_counter() - start
     return {"grade_ms": percentiles_ms(samples), "grade_per_s": round(len(samples) / elapsed)}
 
 
@@ -85,13 +93,37 @@ def apptest_turn_figures(turns: int = 12) -> dict[str, object]:
     return {"apptest_turn_ms": percentiles_ms(samples)}
 
 
-def main() -> int:
+def concurrency_figures(quick: bool) -> dict[str, object]:
+    """Concurrent trainees on one Store: the largest load whose turn p95 stays ≤ 200 ms, and the ramp."""
+    if quick:
+        run = run_load(10, replies_per_call=3, think_s=(0.05, 0.2)).figures()
+        return {"concurrent": _concurrent_summary(run), "concurrent_ramp": [run]}
+    ramp = find_capacity()
+    passing = [run for run in ramp if run["turn_ms_p95"] is not None and run["turn_ms_p95"] <= 200]
+    return {"concurrent": _concurrent_summary(passing[-1] if passing else ramp[0]), "concurrent_ramp": ramp}
+
+
+def _concurrent_summary(run: dict[str, object]) -> dict[str, object]:
+    keys = ("sessions", "turn_ms_p50", "turn_ms_p95", "turns_per_s", "lost_turns", "errors")
+    return {key: run[key] for key in keys}
+
+
+def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and print one JSON object."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="打印性能基准数据（一个 JSON 对象）：评分、离线一轮、并发学员、大模型额外开销、内存。",
+    )
+    parser.add_argument("--quick", action="store_true", help="少量样本快速跑一遍（测试用；数字不具代表性）")
+    quick = parser.parse_args(argv).quick
     figures: dict[str, object] = {"python": platform.python_version(), "machine": platform.machine()}
-    figures.update(content_figures())
-    figures.update(grading_figures())
-    figures.update(offline_turn_figures())
-    figures.update(apptest_turn_figures())
+    figures["quick"] = quick
+    figures.update(content_figures(repeat=2 if quick else 20))
+    figures.update(grading_figures(rounds=1 if quick else 10))
+    figures.update(offline_turn_figures(calls=6 if quick else 40))
+    figures.update(llm_overhead_figures(turns=6 if quick else 60))
+    figures.update(apptest_turn_figures(turns=3 if quick else 12))
+    figures.update(concurrency_figures(quick))
     figures["rss_mb"] = rss_mb()
     print(json.dumps(figures, ensure_ascii=False))
     return 0

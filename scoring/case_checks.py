@@ -57,9 +57,11 @@ def offered_resolutions(reply: str, case: Case | None) -> list[str]:
 
 def _affirmed_keyword(reply: str, keywords: list[str]) -> str:
     for keyword in keywords:
-        for match in re.finditer(re.escape(keyword), reply):
-            if not _NEGATION_BEFORE.search(reply[: match.start()]):
+        start = reply.find(keyword)
+        while start >= 0:  # every occurrence: "不能取消…可以取消" still affirms once
+            if not _NEGATION_BEFORE.search(reply[:start]):
                 return keyword
+            start = reply.find(keyword, start + 1)
     return ""
 
 
