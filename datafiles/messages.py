@@ -41,9 +41,14 @@ def describe_validation_error(error: dict[str, Any]) -> str:
         return f"「{where}」太长（上限 {ctx.get('max_length')} 字）：请精简"
     if kind in _BOUNDS:
         return f"「{where}」的值 {_show(error.get('input'))} 超出范围：应{_BOUNDS[kind]} {_bound(ctx)}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"「{where}」的值 {_show(error.get('input'))} 格式不对：应符合 {ctx.get('pattern', '')}"
+            "（可参照已有文件里同名字段的写法）"
+        )
     if kind == "value_error":
         return f"「{where}」{ctx.get('error', error.get('msg', ''))!s}"
-    return f"「{where}」{error.get('msg', '无效')}"
+    return f"「{where}」无效：{error.get('msg', '')}"  # still Chinese when pydantic's own words are not
 
 
 _TYPE_NAMES = {

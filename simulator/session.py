@@ -71,6 +71,8 @@ class Session(BaseModel):
     @property
     def state(self) -> CustomerState:
         """The customer's state now."""
+        if not self.turns:  # the opening line is only recorded once its stream has been played
+            raise RuntimeError("通话还没有开始：请先播放客户的开场白（Call.start 返回的 PendingTurn）")
         return self.turns[-1].state
 
     @property
@@ -87,23 +89,37 @@ class Session(BaseModel):
 Recorder = Callable[[Session, Turn], None]
 
 
+class StaleAnswer(RuntimeError):
+    """The answer belongs to a reply that was rewound: it is neither voiced nor recorded."""
+
+
 class PendingTurn:
     """The customer's answer to a reply: `grade` and `state` now, the words as a stream."""
 
     def __init__(self, call: Call, grade: ReplyGrade | None, context: VoiceContext):
         self.call, self.grade, self.state, self._context = call, grade, context.state, context
         self.turn: Turn | None = None
+        # The trainee turn this answers (None for the opening): a rewind may drop it meanwhile.
+        self._answers = call.session.turns[-1] if call.session.turns else None
 
     def stream(self) -> Iterator[str]:
         """The customer's words as they come; the turn is recorded when the stream completes."""
         if self.turn is not None:
             yield self.turn.text
             return
+        self._check_still_owed()
         chunks: list[str] = []
         for chunk in self.call.engine.voice(self._context):
             chunks.append(chunk)
             yield chunk
+        self._check_still_owed()
         self.turn = self.call._record_customer("".join(chunks), self.state)
+
+    def _check_still_owed(self) -> None:
+        """Refuse to voice or record an answer to a reply that a rewind took back."""
+        turns = self.call.session.turns
+        if (turns[-1] if turns else None) is not self._answers:
+            raise StaleAnswer("这句回复已被撤回，客户对它的回应不再播放，也不会记录")
 
     def text(self) -> str:
         """The whole customer line (consumes the stream)."""
