@@ -13,6 +13,7 @@ from accounts import ROLE_LABELS, Role, can, seed_demo_accounts
 from llm import load_llm_config, read_setting
 from store import Store
 from views.context import AppContext, current_user
+from views.login import main as login_view
 
 ROOT = Path(__file__).resolve().parent
 VIEWS = ROOT / "views"
@@ -35,7 +36,9 @@ def load_context() -> AppContext:
 
 
 def pages_for(role: str) -> dict[str, list[st.Page]]:
-    """The navigation a role sees (each page still checks the role itself)."""
+    """The navigation a role sees. Pages above the role are registered hidden: a typed or
+    bookmarked URL then reaches the page itself, whose own role check shows the refusal
+    (instead of Streamlit's English "Page not found")."""
     pages = {
         "练习": [
             st.Page(VIEWS / "practice.py", title="练习", icon="🎧", default=True),
@@ -47,14 +50,34 @@ def pages_for(role: str) -> dict[str, list[st.Page]]:
             st.Page(VIEWS / "persona_gallery.py", title="客户性格", icon="🎭"),
         ],
     }
-    if can(role, Role.TRAINER):
-        pages["培训"] = [st.Page(VIEWS / "review.py", title="通话审阅", icon="🔍")]
-    if can(role, Role.ADMIN):
-        pages["管理"] = [
-            st.Page(VIEWS / "users.py", title="用户管理", icon="👥"),
-            st.Page(VIEWS / "settings.py", title="设置", icon="⚙️"),
+    restricted = {
+        "培训": (Role.TRAINER, [("review.py", "通话审阅", "🔍")]),
+        "管理": (Role.ADMIN, [("users.py", "用户管理", "👥"), ("settings.py", "设置", "⚙️")]),
+    }
+    for section, (needed, entries) in restricted.items():
+        allowed = can(role, needed)
+        listed = [
+            st.Page(VIEWS / file, title=title, icon=icon, visibility="visible" if allowed else "hidden")
+            for file, title, icon in entries
         ]
+        if allowed:
+            pages[section] = listed
+        else:
+            pages["内容"] += listed  # hidden: no menu entry, no section header
     return pages
+
+
+PAGE_PATHS = ("report", "history", "case_library", "persona_gallery", "review", "users", "settings")
+
+
+def login_pages() -> list[st.Page]:
+    """Logged out: the login page, also under every page's URL (hidden), so a bookmarked or
+    typed link shows the login form and, once logged in, that very page (or its refusal)."""
+    aliases = [
+        st.Page(login_view, title="登录", icon="🔐", url_path=path, visibility="hidden")
+        for path in PAGE_PATHS
+    ]
+    return [st.Page(VIEWS / "login.py", title="登录", icon="🔐", default=True), *aliases]
 
 
 def sidebar(context: AppContext) -> None:
@@ -77,9 +100,10 @@ def main() -> None:
     sidebar(st.session_state["app"])
     user = current_user()
     if user is None:
-        st.navigation([st.Page(VIEWS / "login.py", title="登录", icon="🔐")]).run()
+        st.navigation(login_pages()).run()
         return
     st.navigation(pages_for(user.role)).run()
 
 
-main()
+if __name__ == "__main__":  # `streamlit run` and AppTest run this file as __main__
+    main()

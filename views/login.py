@@ -58,4 +58,5 @@ def main() -> None:
         st.markdown("**演示账号**\n\n| 身份 | 用户名 | 密码 |\n|---|---|---|\n" + rows)
 
 
-main()
+if __name__ == "__main__":  # run as a page; app.py also imports `main` for deep links
+    main()

@@ -1,0 +1,92 @@
+"""A trainee's whole practice call in a real browser: talk, 撤回, 结束通话, report, 我的记录."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.browser_helpers import (
+    TRAINEE,
+    Screenshots,
+    browser_page,
+    chat_messages,
+    end_call,
+    go_to,
+    log_in,
+    main_area,
+    rewind_to_before,
+    send_reply,
+    skip_without_browser,
+    start_call,
+    table_rows,
+)
+from tests.server_helpers import running_app
+
+pytestmark = skip_without_browser
+
+GREETING = "您好，工号1024为您服务。真对不起让您久等了，请问有什么可以帮您？"
+EXPLANATION = "我理解您的心情。这项彩铃是优惠绑定的，每月1号会返还5元话费，正好抵扣，等于免费使用。"
+ARGUING = "这是规定，我也没办法。"  # the reply the trainee takes back
+RETRY = "请您放心，每月1号都会返还5元，您下个月1号可以来电查询返还到账。"
+SCORE_LABELS = ["综合", "共情", "不争辩", "话术规范"]
+
+
+def report_scores(page: Page) -> dict[str, int]:
+    """The report's score metrics, label → value, in page order."""
+    metrics = page.get_by_test_id("stMetric")
+    expect(metrics).to_have_count(len(SCORE_LABELS))
+    labels = metrics.get_by_test_id("stMetricLabel").all_inner_texts()
+    values = metrics.get_by_test_id("stMetricValue").all_inner_texts()
+    return {label.strip(): int(value) for label, value in zip(labels, values, strict=True)}
+
+
+def test_a_trainee_talks_rewinds_ends_the_call_and_finds_it_in_the_report_and_history(
+    tmp_path: Path,
+) -> None:
+    """Log in → call → three replies → 撤回 the third and say something else → 结束通话.
+
+    The report shows the three scores and the numbered ①② critique of exactly the kept replies,
+    and 我的记录 lists the call with the same scores.
+    """
+    shots = Screenshots(tmp_path, "call")
+    with running_app(tmp_path / "data") as url, browser_page() as page:
+        log_in(page, url, TRAINEE)
+        shots.take(page, "logged-in")
+        start_call(page)
+        for reply in (GREETING, EXPLANATION, ARGUING):
+            send_reply(page, reply)
+        messages = chat_messages(page)
+        expect(messages).to_have_count(7)
+        expect(messages.nth(5)).to_contain_text(ARGUING)
+        shots.take(page, "three-replies")
+
+        rewind_to_before(page, 3)
+        # The taken-back reply and the customer's answer to it are gone from the call.
+        expect(messages.filter(has_text=ARGUING)).to_have_count(0)
+        send_reply(page, RETRY)
+        expect(messages.nth(5)).to_contain_text(RETRY)
+        shots.take(page, "after-rewind")
+
+        end_call(page)
+        scores = report_scores(page)
+        assert list(scores) == SCORE_LABELS
+        assert all(0 <= value <= 100 for value in scores.values()), scores
+        report = main_area(page)
+        expect(report).to_contain_text("案例精评：彩铃业务“被开通”")
+        # Every kept reply is quoted and numbered within its stage; two share a stage, hence ②.
+        expect(report.get_by_text(re.compile(r"^①处"))).not_to_have_count(0)
+        expect(report.get_by_text(re.compile(r"^②处"))).not_to_have_count(0)
+        for reply in (GREETING, EXPLANATION, RETRY):
+            expect(report.get_by_role("blockquote").filter(has_text=reply)).to_have_count(1)
+        expect(report.get_by_role("blockquote").filter(has_text=ARGUING)).to_have_count(0)
+        expect(report).to_contain_text("接下来练习这三件事")
+        shots.take(page, "report")
+
+        go_to(page, "我的记录", "搜索我的通话")
+        [row] = table_rows(page)
+        assert row[1] == "彩铃业务“被开通”"
+        # 综合, 共情, 不争辩, 话术 in the history row are the report's scores.
+        assert [int(cell) for cell in row[3:7]] == list(scores.values())
+        shots.take(page, "history")
