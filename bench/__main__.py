@@ -16,7 +16,7 @@ from personas import load_personas
 from scenarios import load_library
 from scoring import grade_reply
 from scoring.calibration import load_items
-from scoring.text import bigrams, similarity
+from scoring.text import clear_caches
 from simulator import Call, OfflineEngine
 
 
@@ -40,8 +40,7 @@ def grading_figures(rounds: int = 10) -> dict[str, object]:
     elapsed = 0.0
     for _ in range(rounds):
         # Each round grades the replies as if new: per-reply caches would flatter later rounds.
-        bigrams.cache_clear()
-        similarity.cache_clear()
+        clear_caches()
         start = time.perf_counter()
         for reply, context in contexts:
             t0 = time.perf_counter()

@@ -25,13 +25,17 @@ def stuffing_flag(reply: str) -> Flag | None:
     if len(sentences) != len(set(sentences)):
         return check_flag("apology-stuffing", reply[:40])
     apologies = count_matches(rule_by_id("apology"), reply)
+    if apologies >= 3 or (apologies == 2 and _only_empathy_words(reply)):
+        return check_flag("apology-stuffing", reply[:40])
+    return None
+
+
+def _only_empathy_words(reply: str) -> bool:
+    """Nothing but apology, feeling, thanks and reassurance words (≤ 2 other characters)."""
     stripped = reply
     for rule_id in ("apology", "feeling", "thanks", "reassurance"):
         stripped = rule_by_id(rule_id).regex().sub("", stripped)
-    only_words = han_count(reply) >= 4 and han_count(stripped) <= 2
-    if apologies >= 3 or (only_words and apologies >= 2):
-        return check_flag("apology-stuffing", reply[:40])
-    return None
+    return han_count(reply) >= 4 and han_count(stripped) <= 2
 
 
 def repeat_flag(reply: str, earlier_agent_turns: list[str]) -> Flag | None:

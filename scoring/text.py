@@ -44,8 +44,10 @@ def _synonym_map() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Strip punctuation, mask digits and map synonyms to one word, for comparing phrasing."""
+    """Strip punctuation, mask digits and map synonyms to one word, for comparing phrasing.
+    Cached: one grade normalises the same reply for n-grams, questions and stuffing checks."""
     text = _DIGITS.sub("#", _PUNCT.sub("", text))
     for variant, canonical in _synonym_map():
         if variant in text:
@@ -89,3 +91,9 @@ def similarity(reply: str, reference: str) -> float:
     Cached: the script-match credit and the suggested line compare one reply with the same lines."""
     a, b = bigrams(reply), bigrams(reference)
     return max(dice(a, b), 0.8 * containment(b, a))
+
+
+def clear_caches() -> None:
+    """Forget every cached text measure (benchmarks: each round must grade replies as if new)."""
+    for cached in (normalise, bigrams, similarity):
+        cached.cache_clear()
