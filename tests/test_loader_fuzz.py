@@ -119,7 +119,10 @@ def test_generated_text_is_loaded_or_refused_with_file_and_line():
         with budget.timed(text):
             load_or_refuse(lambda: parse_model(text, FUZZ_PATH, Case), FUZZ_PATH, text)
 
-    with bounded_memory(max_growth_mb=200):
+    # Hypothesis keeps ~40 KB of its own bookkeeping per example (measured: 204 MB over these
+    # 5,200 in one CI run), so this bound is wider than the seeded suites'; a YAML bomb or a
+    # leak in the loader would still blow far past it.
+    with bounded_memory(max_growth_mb=400):
         parse_one()
     assert budget.count >= RANDOM_TEXT_INPUTS
 
