@@ -37,15 +37,20 @@ class LoadRun:
 
     sessions: int
     turn_s: list[float] = field(default_factory=list)
-    turns_shown: int = 0
-    turns_stored: int = 0
+    shown: dict[str, int] = field(default_factory=dict)  # call id → turns its trainee saw
+    stored: dict[str, int] = field(default_factory=dict)  # call id → turns the database holds
     errors: list[str] = field(default_factory=list)
     wall_s: float = 0.0
 
     @property
+    def turns_shown(self) -> int:
+        """Turns shown to trainees, over all calls."""
+        return sum(self.shown.values())
+
+    @property
     def lost_turns(self) -> int:
-        """Turns a trainee saw that the database does not hold."""
-        return self.turns_shown - self.turns_stored
+        """Turns a trainee saw that the database does not hold, call by call."""
+        return sum(max(0, count - self.stored.get(call_id, 0)) for call_id, count in self.shown.items())
 
     def figures(self) -> dict[str, object]:
         """The run as JSON-ready figures."""
@@ -58,6 +63,7 @@ class LoadRun:
             "turns": len(self.turn_s),
             "lost_turns": self.lost_turns,
             "errors": len(self.errors),
+            "first_error": self.errors[0][:200] if self.errors else None,
         }
 
 
@@ -88,7 +94,7 @@ def run_load(
     for thread in threads:
         thread.join()
     run.wall_s = time.perf_counter() - began
-    run.turns_stored = _stored_turns(store)
+    run.stored = stored_turns_by_call(store)
     return run
 
 
@@ -107,6 +113,7 @@ def _trainee(
     cases, personas, replies = _content()
     gate.wait()
     samples: list[float] = []
+    practice = None
     try:
         practice = start(store, user_id, rng.choice(cases), rng.choice(personas), None, seed=n)
         for reply in rng.sample(replies, replies_per_call):
@@ -117,14 +124,13 @@ def _trainee(
             "".join(practice.reply(reply))
             samples.append(time.perf_counter() - began)
         finish(practice)
-        shown = len(practice.call.session.turns)
-    except Exception as exc:  # a failed trainee is reported, never hidden
+    except Exception as exc:  # a refused write is reported, never hidden; what was shown still counts
         with lock:
             run.errors.append(f"trainee {n}: {exc!r}")
-        return
     with lock:
         run.turn_s += samples
-        run.turns_shown += shown
+        if practice is not None:  # a Call keeps a turn only after the Store has it: these were shown
+            run.shown[practice.id] = len(practice.call.session.turns)
 
 
 _CONTENT: tuple[list, list, list[str]] | None = None
@@ -147,9 +153,10 @@ def _warm_up() -> None:
     grade_reply(replies[0], GradeContext(case=cases[0]))
 
 
-def _stored_turns(store: Store) -> int:
-    """Turns the database holds for all calls (rewound ones excluded; the load never rewinds)."""
-    return store.db.execute("select count(*) from turns where rewound = 0").fetchone()[0]
+def stored_turns_by_call(store: Store) -> dict[str, int]:
+    """Turns the database holds per call (rewound ones excluded; the load never rewinds)."""
+    rows = store.db.execute("select call_id, count(*) from turns where rewound = 0 group by call_id")
+    return dict(rows.fetchall())
 
 
 def find_capacity(

@@ -5,7 +5,7 @@ The full capacity search (how many trainees before turn p95 passes 200 ms) is `p
 
 from __future__ import annotations
 
-from bench.load import _stored_turns, run_load
+from bench.load import run_load, stored_turns_by_call
 from store import Store
 
 
@@ -21,7 +21,8 @@ def test_concurrent_trainees_finish_their_calls_and_lose_no_turn(tmp_path):
 def test_lost_turns_are_counted_from_the_database_not_from_the_trainees(tmp_path):
     run = run_load(3, tmp_path, replies_per_call=2, think_s=(0.0, 0.0))
     store = Store(tmp_path / "coach.db")
-    store.db.execute("delete from turns where id = (select max(id) from turns)")  # one turn vanishes
-    assert _stored_turns(store) == run.turns_stored - 1
     finished = store.db.execute("select count(*) from calls where status = 'finished'").fetchone()[0]
     assert finished == 3  # every trainee's call was ended and its report stored
+    store.db.execute("delete from turns where id = (select max(id) from turns)")  # one turn vanishes
+    run.stored = stored_turns_by_call(store)
+    assert run.lost_turns == 1
