@@ -48,7 +48,8 @@ def main() -> None:
             alt.Chart(alt.Data(values=score_rows(calls)))
             .mark_line(point=True)
             .encode(
-                x="第几次:Q",
+                # Whole calls only: without this Vega-Lite labels a single call "1.000000".
+                x=alt.X("第几次:Q", axis=alt.Axis(format="d", tickMinStep=1)),
                 y=alt.Y("得分:Q", scale=alt.Scale(domain=[0, 100])),
                 color="维度:N",
                 tooltip=["时间:N", "维度:N", "得分:Q"],
