@@ -35,47 +35,44 @@ def load_context() -> AppContext:
     return AppContext(store=store, llm_config=load_llm_config(), demo=demo)
 
 
+# (section, page file, title, icon, lowest role that may open it) — the one list of pages.
+PAGES = (
+    ("练习", "practice.py", "练习", "🎧", Role.TRAINEE),
+    ("练习", "report.py", "报告", "📝", Role.TRAINEE),
+    ("练习", "history.py", "我的记录", "📈", Role.TRAINEE),
+    ("内容", "case_library.py", "案例库", "📚", Role.TRAINEE),
+    ("内容", "persona_gallery.py", "客户性格", "🎭", Role.TRAINEE),
+    ("培训", "review.py", "通话审阅", "🔍", Role.TRAINER),
+    ("管理", "users.py", "用户管理", "👥", Role.ADMIN),
+    ("管理", "settings.py", "设置", "⚙️", Role.ADMIN),
+)
+
+
 def pages_for(role: str) -> dict[str, list[st.Page]]:
     """The navigation a role sees. Pages above the role are registered hidden: a typed or
     bookmarked URL then reaches the page itself, whose own role check shows the refusal
     (instead of Streamlit's English "Page not found")."""
-    pages = {
-        "练习": [
-            st.Page(VIEWS / "practice.py", title="练习", icon="🎧", default=True),
-            st.Page(VIEWS / "report.py", title="报告", icon="📝"),
-            st.Page(VIEWS / "history.py", title="我的记录", icon="📈"),
-        ],
-        "内容": [
-            st.Page(VIEWS / "case_library.py", title="案例库", icon="📚"),
-            st.Page(VIEWS / "persona_gallery.py", title="客户性格", icon="🎭"),
-        ],
-    }
-    restricted = {
-        "培训": (Role.TRAINER, [("review.py", "通话审阅", "🔍")]),
-        "管理": (Role.ADMIN, [("users.py", "用户管理", "👥"), ("settings.py", "设置", "⚙️")]),
-    }
-    for section, (needed, entries) in restricted.items():
+    pages: dict[str, list[st.Page]] = {}
+    for index, (section, file, title, icon, needed) in enumerate(PAGES):
         allowed = can(role, needed)
-        listed = [
-            st.Page(VIEWS / file, title=title, icon=icon, visibility="visible" if allowed else "hidden")
-            for file, title, icon in entries
-        ]
-        if allowed:
-            pages[section] = listed
-        else:
-            pages["内容"] += listed  # hidden: no menu entry, no section header
+        page = st.Page(
+            VIEWS / file,
+            title=title,
+            icon=icon,
+            default=index == 0,
+            visibility="visible" if allowed else "hidden",
+        )
+        # A hidden page goes under the first section: no menu entry, no empty section header.
+        pages.setdefault(section if allowed else PAGES[0][0], []).append(page)
     return pages
-
-
-PAGE_PATHS = ("report", "history", "case_library", "persona_gallery", "review", "users", "settings")
 
 
 def login_pages() -> list[st.Page]:
     """Logged out: the login page, also under every page's URL (hidden), so a bookmarked or
     typed link shows the login form and, once logged in, that very page (or its refusal)."""
     aliases = [
-        st.Page(login_view, title="登录", icon="🔐", url_path=path, visibility="hidden")
-        for path in PAGE_PATHS
+        st.Page(login_view, title="登录", icon="🔐", url_path=Path(file).stem, visibility="hidden")
+        for _, file, _, _, _ in PAGES[1:]  # the first page is the default: its URL is the root
     ]
     return [st.Page(VIEWS / "login.py", title="登录", icon="🔐", default=True), *aliases]
 

@@ -135,7 +135,7 @@ class Store:
         # Plain parameterised statements here, not table.insert(): sqlite-utils introspects the
         # table on every insert, which made this hot path three times slower under load.
         turn_row = _turn_row(session.id, turn)
-        grade_row = _grade_row(session.id, 0, turn.grade) if turn.grade is not None else None
+        grade_row = _grade_row(session.id, turn.grade) if turn.grade is not None else None
         with self.transaction() as db:
             if db.execute("select 1 from calls where id = ?", [session.id]).fetchone() is None:
                 raise StoreError(f"通话 {session.id} 不存在，无法记录")
@@ -265,9 +265,10 @@ def _turn_row(call_id: str, turn: Turn) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _grade_row(call_id: str, turn_id: int, grade: ReplyGrade) -> dict[str, Any]:
+def _grade_row(call_id: str, grade: ReplyGrade) -> dict[str, Any]:
+    """The grade's columns; its turn_id is added once the turn row has one."""
     return {
-        "turn_id": turn_id, "call_id": call_id, "empathy": grade.empathy, "no_arguing": grade.no_arguing,
+        "call_id": call_id, "empathy": grade.empathy, "no_arguing": grade.no_arguing,
         "script": grade.script, "overall": grade.overall, "stage": grade.stage.value, "event": grade.event.value,
         "grade_json": grade.model_dump_json(),
     }  # fmt: skip
