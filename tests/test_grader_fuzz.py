@@ -43,7 +43,7 @@ def _assert_in_range(result: ReplyGrade) -> None:
 
 def test_generated_replies_in_any_context_are_graded_in_range_within_time_and_memory():
     """Hypothesis: unicode, emoji, control, empty, whitespace, huge and mixed Chinese text, any context."""
-    budget = FuzzBudget(max_seconds=1.0)
+    budget = FuzzBudget()
 
     @settings(FUZZ_SETTINGS, max_examples=HYPOTHESIS_INPUTS)
     @given(
@@ -68,7 +68,7 @@ def test_generated_replies_in_any_context_are_graded_in_range_within_time_and_me
 def test_seeded_bulk_replies_are_graded_in_range_within_time_and_memory():
     """The same families from a fixed seed, in bulk, with context lines and history drawn alike."""
     rng = random.Random(BULK_SEED)
-    budget = FuzzBudget(max_seconds=1.0)
+    budget = FuzzBudget()
     stages: list[Stage | None] = [None, *Stage]
     with bounded_memory(max_growth_mb=200):
         for index in range(BULK_INPUTS):
@@ -96,7 +96,7 @@ def test_the_fuzz_runs_add_up_to_ten_thousand_replies():
 
 def test_huge_replies_in_a_huge_context_are_graded_within_bounds():
     """20k-character replies against 20k-character customer lines and history: still fast and in range."""
-    budget = FuzzBudget(max_seconds=1.0)
+    budget = FuzzBudget()
 
     @settings(FUZZ_SETTINGS, max_examples=30)
     @given(reply=huge_text(20_000), customer=huge_text(20_000), line=huge_text(20_000))

@@ -128,7 +128,7 @@ def finish(call: Call, text: str) -> None:
 
 def test_generated_replies_and_rewinds_keep_every_call_well_formed():
     """Hypothesis: nasty or sensible replies, each maybe preceded by a (possibly invalid) rewind."""
-    budget = FuzzBudget(max_seconds=1.0)
+    budget = FuzzBudget()
     text = nasty_text(max_size=200) | st.sampled_from(SENSIBLE)
     step = st.tuples(text, st.none() | st.integers(min_value=-2, max_value=12))
 
@@ -159,7 +159,7 @@ def test_generated_replies_and_rewinds_keep_every_call_well_formed():
 def test_seeded_bulk_of_replies_across_all_cases_and_personas_never_breaks_a_call():
     """Seeded: thousands of replies, rewinds to random points (also after the end), mid-call reports."""
     rng = random.Random(BULK_SEED)
-    budget = FuzzBudget(max_seconds=1.0)
+    budget = FuzzBudget()
     calls = 0
     # Each call gets a trainee style: mostly junk, mixed, or mostly the case's own good lines
     # (the last is what carries calls through to a resolution instead of a hang-up).
