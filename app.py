@@ -10,9 +10,12 @@ from pathlib import Path
 import streamlit as st
 
 from accounts import ROLE_LABELS, Role, can, seed_demo_accounts
+from accounts.sessions import DEFAULT_IDLE_HOURS, log_out_everywhere
 from llm import load_llm_config, read_setting
+from scoring.report import md_escape
 from store import Store
-from views.context import AppContext, current_user
+from views.context import AppContext, current_user, refresh_user
+from views.errors import run_guarded
 from views.login import main as login_view
 
 ROOT = Path(__file__).resolve().parent
@@ -26,13 +29,29 @@ def open_store(path: str) -> Store:
 
 
 def load_context() -> AppContext:
-    """Configuration: `.streamlit/secrets.toml`, then the environment; offline when no key is set."""
+    """Configuration: the app's `.streamlit/secrets.toml` (or COACH_SECRETS), then the environment;
+    offline when no key is set."""
     data_dir = Path(read_setting("COACH_DATA_DIR") or ROOT / "data")
     store = open_store(str(data_dir / "coach.db"))
     demo = read_setting("COACH_DEMO") == "1"
     if demo:
         seed_demo_accounts(store)
-    return AppContext(store=store, llm_config=load_llm_config(), demo=demo)
+    return AppContext(
+        store=store,
+        llm_config=load_llm_config(),
+        demo=demo,
+        idle_hours=idle_hours(read_setting("COACH_IDLE_HOURS")),
+        behind_proxy=read_setting("COACH_BEHIND_PROXY") == "1",
+    )
+
+
+def idle_hours(text: str) -> float:
+    """COACH_IDLE_HOURS as a positive number of hours (default 8; a bad value keeps the default)."""
+    try:
+        hours = float(text)
+    except ValueError:
+        return DEFAULT_IDLE_HOURS
+    return hours if hours > 0 else DEFAULT_IDLE_HOURS
 
 
 # (section, page file, title, icon, lowest role that may open it) — the one list of pages.
@@ -40,6 +59,7 @@ PAGES = (
     ("练习", "practice.py", "练习", "🎧", Role.TRAINEE),
     ("练习", "report.py", "报告", "📝", Role.TRAINEE),
     ("练习", "history.py", "我的记录", "📈", Role.TRAINEE),
+    ("账号", "account.py", "修改密码", "🔑", Role.TRAINEE),
     ("内容", "case_library.py", "案例库", "📚", Role.TRAINEE),
     ("内容", "persona_gallery.py", "客户性格", "🎭", Role.TRAINEE),
     ("培训", "review.py", "通话审阅", "🔍", Role.TRAINER),
@@ -78,28 +98,39 @@ def login_pages() -> list[st.Page]:
 
 
 def sidebar(context: AppContext) -> None:
-    """Who is logged in, the engine in use, and logging out."""
+    """Who is logged in (as plain text), the engine in use, and logging out of every tab."""
     st.sidebar.markdown("### 🎧 客诉陪练")
     user = current_user()
     if user is not None:
-        st.sidebar.caption(f"{user.display_name} · {ROLE_LABELS[user.role]}")
+        st.sidebar.caption(f"{md_escape(user.display_name)} · {ROLE_LABELS[user.role]}")
         if st.sidebar.button("退出登录", key="logout"):
+            log_out_everywhere(context.store, user.id)
             st.session_state.clear()
             st.rerun()
     st.sidebar.caption(f"当前引擎：{context.engine_label()}")
 
 
-def main() -> None:
-    """Configure, authenticate, route."""
-    st.set_page_config(page_title="客诉陪练", page_icon="🎧", layout="wide")
-    if "app" not in st.session_state:
-        st.session_state["app"] = load_context()
-    sidebar(st.session_state["app"])
-    user = current_user()
+def route(context: AppContext) -> None:
+    """Read who is logged in from the Store, draw the sidebar, run the page."""
+    user = refresh_user(context)
+    sidebar(context)
     if user is None:
         st.navigation(login_pages()).run()
         return
     st.navigation(pages_for(user.role)).run()
+
+
+def main() -> None:
+    """Configure, authenticate, route — every error as a short message (views/errors.py)."""
+    st.set_page_config(page_title="客诉陪练", page_icon="🎧", layout="wide")
+    run_guarded(lambda: route(session_context()))
+
+
+def session_context() -> AppContext:
+    """This browser session's context, read on its first run."""
+    if "app" not in st.session_state:
+        st.session_state["app"] = load_context()
+    return st.session_state["app"]
 
 
 if __name__ == "__main__":  # `streamlit run` and AppTest run this file as __main__

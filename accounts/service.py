@@ -1,20 +1,17 @@
-"""Logging in (with rate limiting), creating users, and the demo accounts of `make run`."""
+"""Logging in (rate limited per client), creating and changing accounts, and the demo accounts."""
 
 from __future__ import annotations
 
 import contextlib
-import re
 import time
-from dataclasses import dataclass
 
+from accounts.attempts import WINDOW_S, wait_message, wait_seconds
 from accounts.passwords import hash_password, verify_password
 from accounts.roles import Role
+from accounts.rules import RuleError, check_display_name, check_password, check_username, normalize_username
+from accounts.user import User
 from store import Store, StoreError
 
-MAX_FAILURES = 5
-WINDOW_S = 300
-USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
-MIN_PASSWORD = 8
 # Listed in the README; created only in demo mode (`make run` sets COACH_DEMO=1).
 DEMO_ACCOUNTS = [
     ("xiaowang", "lianxi123", Role.TRAINEE, "小王（学员）"),
@@ -24,56 +21,85 @@ DEMO_ACCOUNTS = [
 
 
 class AuthError(Exception):
-    """A refused login or user creation; the message is for the user."""
+    """A refused login or account change; the message is for the user."""
 
 
-@dataclass(frozen=True)
-class User:
-    """Who is logged in."""
+def authenticate(
+    store: Store, username: str, password: str, client: str = "", now: float | None = None
+) -> User:
+    """The user for these credentials, or AuthError.
 
-    id: int
-    username: str
-    display_name: str
-    role: Role
-
-
-def authenticate(store: Store, username: str, password: str, now: float | None = None) -> User:
-    """The user for these credentials, or AuthError (too many recent failures lock the name)."""
+    The attempt is counted (atomically) before the slow hash check, per (name, client), so
+    parallel guesses cannot outrun the limit and nobody can lock another client out."""
     now = time.time() if now is None else now
-    username = username.strip()
-    if store.login_failures_since(username, now - WINDOW_S) >= MAX_FAILURES:
-        raise AuthError(f"密码错误次数过多，请 {WINDOW_S // 60} 分钟后再试")
-    row = store.user(username)
+    name = normalize_username(username)[:64]
+    wait = store.reserve_login_attempt(name, client, now, WINDOW_S, wait_seconds)
+    if wait > 0:
+        raise AuthError(wait_message(wait))
+    row = store.user(name)
     # Verify against a dummy hash for unknown names too, so timing does not reveal which names exist.
-    ok = (
-        verify_password(password, row["password_hash"] if row else _DUMMY_HASH)
-        and row is not None
-        and row["active"]
-    )
-    if not ok:
-        store.add_login_failure(username, now)
+    ok = verify_password(password[:256], row["password_hash"] if row else _DUMMY_HASH)
+    if not (ok and row is not None and row["active"]):
         raise AuthError("用户名或密码不正确")
-    store.clear_login_failures(username)
-    return User(
-        id=row["id"], username=row["username"], display_name=row["display_name"], role=Role(row["role"])
-    )
+    store.clear_login_failures(name, client)
+    return User.from_row(row)
+
+
+def _checked(username: str, password: str, display_name: str) -> tuple[str, str, str]:
+    """The normalised name, the password and the display name, or AuthError saying what to fix."""
+    try:
+        name = check_username(username)
+        return name, check_password(password, name), check_display_name(display_name, name)
+    except RuleError as exc:
+        raise AuthError(str(exc)) from None
 
 
 def create_user(store: Store, username: str, password: str, role: str, display_name: str = "") -> User:
     """A new account; AuthError explains what to fix."""
-    if not USERNAME.match(username):
-        raise AuthError("用户名需 3–32 位，只能包含字母、数字、下划线、点或连字符")
-    if len(password) < MIN_PASSWORD:
-        raise AuthError(f"密码至少 {MIN_PASSWORD} 位")
+    name, password, display = _checked(username, password, display_name)
     try:
-        row = store.add_user(username, hash_password(password), Role(role).value, display_name)
+        row = store.add_user(name, hash_password(password), Role(role).value, display)
     except StoreError as exc:
         raise AuthError(str(exc)) from None
     except ValueError:
         raise AuthError(f"未知角色「{role}」") from None
-    return User(
-        id=row["id"], username=row["username"], display_name=row["display_name"], role=Role(row["role"])
-    )
+    return User.from_row(row)
+
+
+def create_first_admin(store: Store, username: str, password: str, display_name: str = "管理员") -> User:
+    """The first administrator of a fresh install; refused once any account exists."""
+    name, password, display = _checked(username, password, display_name)
+    try:
+        return User.from_row(store.add_first_admin(name, hash_password(password), display))
+    except StoreError as exc:
+        raise AuthError(str(exc)) from None
+
+
+def change_password(store: Store, user: User, old: str, new: str, keep_token_hash: str | None) -> None:
+    """Replace the password after checking the old one; the user's other sessions end."""
+    row = store.user_by_id(user.id)
+    if row is None or not verify_password(old[:256], row["password_hash"]):
+        raise AuthError("原密码不正确")
+    if old == new:
+        raise AuthError("新密码不能和原密码相同")
+    try:
+        check_password(new, row["username"])
+    except RuleError as exc:
+        raise AuthError(str(exc)) from None
+    store.set_password_hash(user.id, hash_password(new), keep_token_hash)
+
+
+def update_user(store: Store, actor: User, user_id: int, role: str, active: bool) -> None:
+    """An admin changes a role or the active flag; the last active admin cannot remove themself."""
+    row = store.user_by_id(user_id)
+    if row is None:
+        raise AuthError("找不到这个用户")
+    losing_admin = row["role"] == Role.ADMIN and row["active"] and (role != Role.ADMIN or not active)
+    if losing_admin and store.active_admins() <= 1:
+        raise AuthError("这是唯一的在用管理员账号，不能停用或降级；请先为其他人设置管理员角色")
+    if user_id == actor.id and not active:
+        raise AuthError("不能停用自己正在使用的账号")
+    store.update_user(user_id, Role(role).value, active)
 
 
 def seed_demo_accounts(store: Store) -> None:

@@ -1,4 +1,7 @@
-"""LLM configuration: explicit values, then `.streamlit/secrets.toml`, then the environment.
+"""LLM configuration: explicit values, then the secrets file, then the environment.
+
+The secrets file is the app's own `.streamlit/secrets.toml` (next to app.py, whatever the current
+directory), or the file COACH_SECRETS names.
 
 Only `app.py` and the CLIs call `load_llm_config`; they pass the result down. Without an API
 key the product runs on the offline engine (a local server such as Ollama takes any key).
@@ -9,11 +12,19 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MODEL = "gpt-4o-mini"
-DEFAULT_SECRETS = Path(".streamlit") / "secrets.toml"
+APP_SECRETS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
+
+
+def default_secrets(environ: Mapping[str, str] | None = None) -> Path:
+    """COACH_SECRETS when set, else the app's own `.streamlit/secrets.toml`."""
+    environ = os.environ if environ is None else environ
+    return Path(environ["COACH_SECRETS"]) if environ.get("COACH_SECRETS") else APP_SECRETS
+
+
 _KEYS = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL", "model": "COACH_MODEL"}
 
 
@@ -21,7 +32,7 @@ _KEYS = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL", "model": "C
 class LLMConfig:
     """Where and how to reach an OpenAI-compatible chat endpoint."""
 
-    api_key: str
+    api_key: str = field(repr=False)
     base_url: str | None = None
     model: str = DEFAULT_MODEL
     timeout: float = 20.0
@@ -31,15 +42,27 @@ class LLMConfig:
         """A line for the UI: which model at which endpoint (never the key)."""
         return f"{self.model} @ {self.base_url or 'OpenAI 官方接口'}"
 
+    def __repr__(self) -> str:
+        # Logs and tracebacks print reprs: the key appears masked, never whole.
+        return (
+            f"LLMConfig(api_key={mask(self.api_key)!r}, base_url={self.base_url!r}, model={self.model!r}, "
+            f"timeout={self.timeout!r}, max_retries={self.max_retries!r})"
+        )
+
+
+def mask(key: str) -> str:
+    """A key shown safely: its last four characters at most, the rest starred."""
+    return "****" + key[-4:] if len(key) >= 12 else "****"
+
 
 def load_llm_config(
     explicit: Mapping[str, str | None] | None = None,
-    secrets_path: Path = DEFAULT_SECRETS,
+    secrets_path: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> LLMConfig | None:
     """The configuration in force, or None when no API key is set anywhere (offline)."""
     environ = os.environ if environ is None else environ
-    secrets = _read_secrets(secrets_path)
+    secrets = _read_secrets(secrets_path or default_secrets(environ))
     explicit = explicit or {}
     values = {
         field: explicit.get(field) or secrets.get(env_name) or secrets.get(field) or environ.get(env_name)
@@ -63,9 +86,9 @@ def _read_secrets(path: Path) -> dict[str, str]:
 def read_setting(
     name: str,
     default: str = "",
-    secrets_path: Path = DEFAULT_SECRETS,
+    secrets_path: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> str:
-    """Any other setting (e.g. COACH_DATA_DIR): secrets.toml first, then the environment."""
+    """Any other setting (e.g. COACH_DATA_DIR): the secrets file first, then the environment."""
     environ = os.environ if environ is None else environ
-    return _read_secrets(secrets_path).get(name) or environ.get(name) or default
+    return _read_secrets(secrets_path or default_secrets(environ)).get(name) or environ.get(name) or default

@@ -1,5 +1,25 @@
 """The practice workflow the app drives: start, resume, reply, rewind and finish calls over the Store."""
 
-from practice.service import AnswerPending, PracticeCall, finish, make_engine, resume, start
+from practice.service import (
+    MAX_REPLY_CHARS,
+    AnswerPending,
+    PracticeCall,
+    ReplyRejected,
+    check_reply,
+    finish,
+    make_engine,
+    resume,
+    start,
+)
 
-__all__ = ["AnswerPending", "PracticeCall", "finish", "make_engine", "resume", "start"]
+__all__ = [
+    "MAX_REPLY_CHARS",
+    "AnswerPending",
+    "PracticeCall",
+    "ReplyRejected",
+    "check_reply",
+    "finish",
+    "make_engine",
+    "resume",
+    "start",
+]

@@ -16,11 +16,28 @@ from scenarios import Case, CaseLibrary
 from scoring.report import CallReport, render_markdown
 from simulator import Call, OfflineEngine
 from simulator.voice import CustomerEngine
-from store import Store, StoreError
+from store import CallConflict, Store, StoreError
+
+MAX_REPLY_CHARS = 1000
 
 
 class AnswerPending(StoreError):
     """The trainee's reply is stored but the customer's answer could not be; it is voiced on resume."""
+
+
+class ReplyRejected(ValueError):
+    """A reply that is not sent (blank or too long); the message says why, in Chinese."""
+
+
+def check_reply(text: str) -> str:
+    """The reply to send, or ReplyRejected: nothing blank, nothing over MAX_REPLY_CHARS characters."""
+    if not text.strip():
+        raise ReplyRejected("回复是空白的，没有发送")
+    if len(text) > MAX_REPLY_CHARS:
+        raise ReplyRejected(
+            f"回复最多 {MAX_REPLY_CHARS} 字，这句有 {len(text)} 字，没有发送；请删减或分成几句再发"
+        )
+    return text
 
 
 @dataclass
@@ -36,21 +53,49 @@ class PracticeCall:
         return self.call.session.id
 
     def reply(self, text: str) -> Iterator[str]:
-        """The customer's answer, for display. The trainee's reply is stored at once; an offline
+        """Send a reply and return the customer's answer, for display (see `send` and `answer`)."""
+        self.send(text)
+        answer = self.answer()
+        assert answer is not None  # send() just stored a reply that is owed an answer
+        return answer
+
+    def send(self, text: str, seen_turns: int | None = None) -> None:
+        """Store the trainee's reply (checked first: ReplyRejected). With `seen_turns` — how many
+        turns the trainee saw when typing it — a call that moved on meanwhile (another tab, a double
+        submit) refuses it with CallConflict instead of storing it out of turn."""
+        check_reply(text)
+        if seen_turns is not None and seen_turns != len(self.call.session.turns):
+            raise CallConflict(
+                "这通电话已在另一个窗口继续（或上一句还在等客户回应），这句没有发送；请刷新页面"
+            )
+        self.call.reply(text)  # a StoreError here means the reply itself was not saved
+
+    def answer(self) -> Iterator[str] | None:
+        """The customer's owed answer as display chunks, or None when nothing is owed. An offline
         answer is stored before its first chunk is shown, a model's the moment its stream completes."""
-        pending = self.call.reply(text)  # a StoreError here means the reply itself was not saved
+        pending = self.call.unanswered()
+        if pending is None:
+            return None
         if not isinstance(self.call.engine, OfflineEngine):
             return pending.stream()
         try:
             line = pending.text()
+        except CallConflict:
+            raise
         except StoreError as exc:
             raise AnswerPending(f"你的回复已保存，客户的回应暂未保存（{exc}）；刷新页面会自动补上") from exc
         return iter([line[i : i + 3] for i in range(0, len(line), 3)])
 
     def rewind(self, agent_turn: int) -> None:
         """Back to before the trainee's `agent_turn`-th reply; the dropped turns stay in the Store, marked."""
+        live = len(self.call.session.turns)
+        kept = self.call.session.turns
         self.call.rewind(agent_turn)
-        self.store.rewind(self.id, len(self.call.session.turns))
+        try:
+            self.store.rewind(self.id, len(self.call.session.turns), live_turns=live)
+        except StoreError:
+            self.call.session.turns = kept  # the Store refused: the live copy stays as stored
+            raise
 
 
 def make_engine(engine: str, llm_config: LLMConfig | None) -> tuple[CustomerEngine, str | None]:
@@ -81,9 +126,30 @@ def start(
 
 
 def resume(
+    store: Store,
+    call_id: str,
+    cases: CaseLibrary,
+    personas: PersonaLibrary,
+    llm_config: LLMConfig | None,
+    voice_owed: bool = True,
+) -> PracticeCall:
+    """The stored call rebuilt. With `voice_owed`, a customer answer lost to a restart is voiced and
+    stored now; if another window stored it first, the call is simply read again."""
+    practice = _rebuild(store, call_id, cases, personas, llm_config)
+    if voice_owed:
+        owed = practice.call.unanswered()
+        try:
+            if owed is not None:
+                owed.text()
+        except CallConflict:
+            return _rebuild(store, call_id, cases, personas, llm_config)
+    return practice
+
+
+def _rebuild(
     store: Store, call_id: str, cases: CaseLibrary, personas: PersonaLibrary, llm_config: LLMConfig | None
 ) -> PracticeCall:
-    """The stored call rebuilt; a customer answer lost to a restart is voiced and stored now."""
+    """The call as the Store holds it, with a live engine."""
     session = store.load_session(call_id)
     engine, _ = make_engine(session.engine, llm_config)
     call = Call(
@@ -93,16 +159,14 @@ def resume(
         engine,
         recorder=store.record_turn,
     )
-    owed = call.unanswered()
-    if owed is not None:
-        owed.text()
     return PracticeCall(call, store)
 
 
 def finish(practice: PracticeCall) -> CallReport:
     """End the call: build the report and store it with the call's final scores."""
     report = practice.call.end()
-    practice.store.finish_call(practice.id, report, render_markdown(report))
+    turns = len(practice.call.session.turns)
+    practice.store.finish_call(practice.id, report, render_markdown(report), live_turns=turns)
     return report
 
 

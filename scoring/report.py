@@ -193,6 +193,18 @@ def _practice_tip(rule_id: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
+# The critique quotes a reply whole up to this length (replies are capped at 1,000 characters;
+# older calls may hold longer ones, and printing those made a report take seconds to open).
+QUOTE_CHARS = 300
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """`text` cut to `limit` characters with an ellipsis (and its full length) when longer."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…（共 {len(text)} 字）"
+
+
 def md_escape(text: str) -> str:
     """User text made inert in Markdown (no links, images, HTML or formatting)."""
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
@@ -221,7 +233,7 @@ def _render_stage(review: StageReview) -> list[str]:
     for line in review.lines:
         if line.customer:
             out.append(f"> 客户：{md_escape(line.customer)}  ")
-        out += [f"> 客服：{md_escape(line.reply)}{line.mark}", ""]
+        out += [f"> 客服：{md_escape(quote(line.reply, QUOTE_CHARS))}{line.mark}", ""]
     out.append("**评析：**")
     out.append("")
     for line in review.lines:

@@ -1,5 +1,6 @@
-"""Persistence: one `Store` over sqlite-utils (users, calls, turns, grades, reports)."""
+"""Persistence: one `Store` over sqlite-utils (users, login sessions, calls, turns, grades, reports)."""
 
-from store.store import Store, StoreError
+from store.errors import CallConflict, StoreError
+from store.store import Store
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["CallConflict", "Store", "StoreError"]

@@ -61,3 +61,33 @@ def m001_initial(db: Database) -> None:
     )
     # Chinese full-text search: FTS tokenises Chinese poorly, so index a jieba-segmented copy.
     db["turns"].enable_fts(["text_seg"], create_triggers=True, tokenize="unicode61")
+
+
+@migrations()
+def m002_hardening(db: Database) -> None:
+    """One writer per call, login attempts per client, server-side login sessions.
+
+    Live turns get a UNIQUE (call_id, idx): two tabs can no longer both store turn n. Rows that
+    an older version duplicated are first marked rewound (kept for review, out of the call).
+    """
+    db.execute(
+        "update turns set rewound = 1 where rewound = 0 and id not in "
+        "(select min(id) from turns where rewound = 0 group by call_id, idx)"
+    )
+    db.execute("create unique index turns_live_call_idx on turns(call_id, idx) where rewound = 0")
+    db["login_failures"].add_column("client", str, not_null_default="")
+    db["login_failures"].create_index(["username", "client", "at"])
+    db["login_failures"].create_index(["at"])
+    db["auth_sessions"].create(
+        {"token_hash": str, "user_id": int, "created_at": float, "last_seen": float, "ended": int},
+        pk="token_hash",
+        foreign_keys=[("user_id", "users", "id")],
+        defaults={"ended": 0},
+    )
+    db["auth_sessions"].create_index(["user_id"])
+    # Names are unique case-insensitively from now on (the code checks too, inside the insert's
+    # transaction); an older install that already holds two names differing only in case keeps
+    # them, without the index, rather than failing to open.
+    clash = db.execute("select 1 from users group by lower(username) having count(*) > 1").fetchone()
+    if clash is None:
+        db.execute("create unique index users_username_nocase on users(lower(username))")

@@ -13,7 +13,6 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,26 +22,23 @@ from scoring.model import ReplyGrade
 from scoring.report import CallReport
 from simulator.session import Session, Turn, outcome_name
 from simulator.state import CustomerState
+from store.auth_records import AuthRecords
+from store.errors import CallConflict, StoreError, now
 from store.migrations import migrations
+from store.permissions import private_files
 from store.segment import fts_query, segment
 
-
-class StoreError(Exception):
-    """A store operation could not be done (the message says what, in Chinese)."""
-
-
-def now() -> str:
-    """The current UTC time as ISO text (seconds)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+CONFLICT = "这通电话已在另一个窗口继续，请刷新页面"
+MAX_SEARCH_CHARS = 100
 
 
-class Store:
+class Store(AuthRecords):
     """All persistence of the app and the CLIs."""
 
     def __init__(self, path: Path, timeout: float = 10.0):
         self.path = Path(path)
         self.timeout = timeout
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_files(self.path)
         self._local = threading.local()
         self.db.enable_wal()
         migrations.apply(self.db)
@@ -75,47 +71,6 @@ class Store:
             raise
         db.execute("COMMIT")
 
-    # --- users -------------------------------------------------------------------------------
-
-    def add_user(
-        self, username: str, password_hash: str, role: str, display_name: str = ""
-    ) -> dict[str, Any]:
-        """A new user; StoreError if the name is taken."""
-        row = {"username": username, "display_name": display_name or username, "role": role}
-        row |= {"password_hash": password_hash, "created_at": now(), "active": 1}
-        try:
-            with self.transaction() as db:
-                db["users"].insert(row)
-        except sqlite3.IntegrityError:
-            raise StoreError(f"用户名「{username}」已存在，请换一个") from None
-        return self.user(username) or row
-
-    def user(self, username: str) -> dict[str, Any] | None:
-        """The user row, or None."""
-        rows = list(self.db["users"].rows_where("username = ?", [username], limit=1))
-        return rows[0] if rows else None
-
-    def users(self) -> list[dict[str, Any]]:
-        """Every user without the password hash."""
-        return [
-            {k: v for k, v in row.items() if k != "password_hash"}
-            for row in self.db["users"].rows_where(order_by="id")
-        ]
-
-    def add_login_failure(self, username: str, at: float) -> None:
-        """Remember a wrong password (rate limiting survives restarts)."""
-        with self.transaction() as db:
-            db["login_failures"].insert({"username": username, "at": at})
-
-    def login_failures_since(self, username: str, since: float) -> int:
-        """Wrong passwords for `username` since `since` (epoch seconds)."""
-        return self.db["login_failures"].count_where("username = ? and at >= ?", [username, since])
-
-    def clear_login_failures(self, username: str) -> None:
-        """Forget the failures after a successful login."""
-        with self.transaction() as db:
-            db["login_failures"].delete_where("username = ?", [username])
-
     # --- calls and turns ---------------------------------------------------------------------
 
     def create_call(self, session: Session, user_id: int, mode: str = "practice") -> None:
@@ -137,9 +92,11 @@ class Store:
         turn_row = _turn_row(session.id, turn)
         grade_row = _grade_row(session.id, turn.grade) if turn.grade is not None else None
         with self.transaction() as db:
-            if db.execute("select 1 from calls where id = ?", [session.id]).fetchone() is None:
-                raise StoreError(f"通话 {session.id} 不存在，无法记录")
-            turn_id = _insert(db, "turns", turn_row)
+            _check_live_call(db, session.id, turn.index)
+            try:
+                turn_id = _insert(db, "turns", turn_row)
+            except sqlite3.IntegrityError:  # the UNIQUE (call, idx) index: the last line of defence
+                raise CallConflict(CONFLICT) from None
             if grade_row is not None:
                 _insert(db, "grades", grade_row | {"turn_id": turn_id})
             db.execute(
@@ -147,9 +104,14 @@ class Store:
                 [now(), outcome_name(turn.state), session.id],
             )
 
-    def rewind(self, call_id: str, keep_turns: int) -> None:
-        """Mark turns from index `keep_turns` on as rewound (kept for review, left out of the call)."""
+    def rewind(self, call_id: str, keep_turns: int, live_turns: int | None = None) -> None:
+        """Mark turns from index `keep_turns` on as rewound (kept for review, left out of the call).
+
+        With `live_turns` (how many turns the caller's copy holds) a call that moved on in
+        another window is refused instead of rewound blind."""
         with self.transaction() as db:
+            if live_turns is not None:
+                _check_live_call(db, call_id, live_turns)
             db.execute(
                 "update turns set rewound = 1 where call_id = ? and idx >= ? and rewound = 0",
                 [call_id, keep_turns],
@@ -193,10 +155,14 @@ class Store:
         )
         return rows[0]["id"] if rows else None
 
-    def finish_call(self, call_id: str, report: CallReport, markdown: str) -> None:
-        """Close the call and keep its report."""
+    def finish_call(
+        self, call_id: str, report: CallReport, markdown: str, live_turns: int | None = None
+    ) -> None:
+        """Close the call and keep its report (refused if another window moved the call on)."""
         scores = {**report.scores, "overall": report.overall}
         with self.transaction() as db:
+            if live_turns is not None:
+                _check_live_call(db, call_id, live_turns)
             db["calls"].update(
                 call_id, {"status": "finished", "outcome": report.outcome, "ended_at": now(), **scores}
             )
@@ -239,7 +205,7 @@ class Store:
 
     def search_turns(self, user_id: int, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Chinese full-text search over the user's own transcripts."""
-        match = fts_query(query)
+        match = fts_query(query[:MAX_SEARCH_CHARS])
         if not match:
             return []
         sql = (
@@ -248,6 +214,18 @@ class Store:
             "where turns_fts match ? and c.user_id = ? and t.rewound = 0 order by c.started_at desc, t.idx limit ?"
         )
         return list(self.db.query(sql, [match, user_id, limit]))
+
+
+def _check_live_call(db: Database, call_id: str, expected_turns: int) -> None:
+    """Inside a write: the call exists, is still active, and holds exactly `expected_turns` turns."""
+    row = db.execute("select status from calls where id = ?", [call_id]).fetchone()
+    if row is None:
+        raise StoreError(f"通话 {call_id} 不存在，无法记录")
+    if row[0] != "active":
+        raise CallConflict("这通电话已经结束（可能是在另一个窗口结束的），请刷新页面查看报告")
+    live = db.execute("select count(*) from turns where call_id = ? and rewound = 0", [call_id]).fetchone()[0]
+    if live != expected_turns:
+        raise CallConflict(CONFLICT)
 
 
 def _insert(db: Database, table: str, row: dict[str, Any]) -> int:

@@ -112,8 +112,8 @@ def test_trainee_text_stays_inert_in_the_call_the_report_and_the_history(tmp_pat
         shots.take(page, "report")
 
         go_to(page, "我的记录", "搜索我的通话")
-        page.get_by_label("关键词（支持中文分词）").fill("pwned")
-        page.get_by_label("关键词（支持中文分词）").press("Enter")
+        page.get_by_label("关键词（支持中文分词，最多 100 字）").fill("pwned")
+        page.get_by_label("关键词（支持中文分词，最多 100 字）").press("Enter")
         expect(main.get_by_text("找到 3 句")).to_be_visible()
         expect_literal_payloads(main)
         assert_nothing_injected(page)

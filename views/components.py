@@ -9,7 +9,7 @@ from scenarios.fill import fill
 from scenarios.schema import Case
 from scenarios.vocabulary import Stage
 from scoring.model import DIMENSION_LABELS, DIMENSIONS
-from scoring.report import CallReport, md_escape
+from scoring.report import CallReport, md_escape, quote
 from simulator import CustomerState, Session
 from views.charts import emotion_chart, radar_chart
 
@@ -21,6 +21,11 @@ OUTCOME_MESSAGES = {
     "hung_up": "客户挂断了电话。",
     "resolved": "客户满意地结束了通话。",
 }
+
+
+# A line longer than this is cut in the transcript (older calls may hold longer ones than the
+# reply limit allows; drawing a million characters froze the report).
+TRANSCRIPT_CHARS = 1200
 
 
 def case_card(case: Case, with_outline: bool = True) -> None:
@@ -57,12 +62,14 @@ def transcript(session: Session, customer_name: str) -> None:
     for turn in session.turns:
         if turn.role == "customer":
             with st.chat_message("assistant", avatar="🙍"):
-                st.markdown(f"**{md_escape(customer_name)}：** {md_escape(turn.text)}")
+                st.markdown(
+                    f"**{md_escape(customer_name)}：** {md_escape(quote(turn.text, TRANSCRIPT_CHARS))}"
+                )
                 if turn.note:
                     st.caption(turn.note)
         else:
             with st.chat_message("user", avatar="🎧"):
-                st.markdown(md_escape(turn.text))
+                st.markdown(md_escape(quote(turn.text, TRANSCRIPT_CHARS)))
                 if turn.grade is not None:
                     g = turn.grade
                     st.caption(
@@ -83,7 +90,7 @@ def report_view(report: CallReport, markdown: str, session: Session | None, cust
         if report.movers:
             right.caption(
                 "影响客户情绪最大的几句："
-                + "；".join(f"“{md_escape(p.agent_line)}”（{p.delta:+d}）" for p in report.movers)
+                + "；".join(f"“{md_escape(quote(p.agent_line))}”（{p.delta:+d}）" for p in report.movers)
             )
     st.markdown(markdown)
     if session is not None:

@@ -7,7 +7,8 @@ import streamlit as st
 
 from accounts import Role
 from scoring.model import DIMENSION_LABELS
-from scoring.report import OUTCOME_LABELS, md_escape
+from scoring.report import OUTCOME_LABELS, md_escape, quote
+from store.store import MAX_SEARCH_CHARS
 from views.context import app_context, require
 from views.data import libraries_or_stop
 
@@ -61,14 +62,20 @@ def main() -> None:
         st.subheader("最常见的扣分")
         st.dataframe([{"问题": label, "次数": n} for _, label, n in flags], hide_index=True)
     st.subheader("搜索我的通话")
-    query = st.text_input("关键词（支持中文分词）", placeholder="例如：退款、录音、领导")
-    if query:
+    query = st.text_input(
+        f"关键词（支持中文分词，最多 {MAX_SEARCH_CHARS} 字）",
+        placeholder="例如：退款、录音、领导",
+        max_chars=MAX_SEARCH_CHARS,
+    )
+    if len(query) > MAX_SEARCH_CHARS:
+        st.warning(f"关键词最多 {MAX_SEARCH_CHARS} 字，请缩短后再搜索。")
+    elif query.strip():
         hits = store.search_turns(user.id, query)
         st.caption(f"找到 {len(hits)} 句")
         for hit in hits:
             who = "客户" if hit["role"] == "customer" else "我"
             st.markdown(
-                f"- {hit['started_at'][:10]} · {md_escape(cases.get(hit['case_id']).title)} · {who}：{md_escape(hit['text'])}"
+                f"- {hit['started_at'][:10]} · {md_escape(cases.get(hit['case_id']).title)} · {who}：{md_escape(quote(hit['text'], 120))}"
             )
 
 

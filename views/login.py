@@ -4,50 +4,62 @@ from __future__ import annotations
 
 import streamlit as st
 
-from accounts import AuthError, Role, authenticate, create_user
+from accounts import AuthError, authenticate, create_first_admin
+from accounts.rules import MAX_PASSWORD, PASSWORD_RULE, USERNAME_RULE
 from accounts.service import DEMO_ACCOUNTS
-from views.context import app_context
+from accounts.sessions import open_session
+from accounts.user import User
+from views.context import TOKEN_KEY, app_context, client_id
+
+
+def start_session(user: User) -> None:
+    """Log this browser session in: a server-side login session, its token kept here."""
+    st.session_state[TOKEN_KEY] = open_session(app_context().store, user)
+    st.session_state.pop("logged_out_notice", None)
+    st.rerun()
 
 
 def login_form() -> None:
-    """The login form; a wrong password is counted towards the rate limit."""
+    """The login form; each attempt counts towards this client's limit before it is checked."""
     with st.form("login"):
-        username = st.text_input("用户名")
-        password = st.text_input("密码", type="password")
+        username = st.text_input("用户名", max_chars=64)
+        password = st.text_input("密码", type="password", max_chars=MAX_PASSWORD)
         submitted = st.form_submit_button("登录", type="primary")
     if submitted:
+        context = app_context()
         try:
-            st.session_state["user"] = authenticate(app_context().store, username, password)
+            user = authenticate(context.store, username, password, client=client_id(context))
         except AuthError as exc:
             st.error(str(exc))
             return
-        st.rerun()
+        start_session(user)
 
 
 def first_admin_form() -> None:
-    """No users yet (and not in demo mode): create the first administrator."""
+    """No users yet (and not in demo mode): create the first administrator (only one, ever)."""
     st.info("这是一个全新的安装，还没有任何账号。请先创建管理员账号。")
     with st.form("first-admin"):
-        username = st.text_input("管理员用户名")
-        password = st.text_input("密码（至少 8 位）", type="password")
+        username = st.text_input(f"管理员用户名（{USERNAME_RULE}）", max_chars=64)
+        password = st.text_input(f"密码（{PASSWORD_RULE}）", type="password", max_chars=MAX_PASSWORD)
         submitted = st.form_submit_button("创建管理员", type="primary")
     if submitted:
         try:
-            st.session_state["user"] = create_user(
-                app_context().store, username, password, Role.ADMIN, "管理员"
-            )
+            user = create_first_admin(app_context().store, username, password)
         except AuthError as exc:
             st.error(str(exc))
             return
-        st.rerun()
+        start_session(user)
 
 
 def main() -> None:
     """The page."""
     st.title("客诉陪练 · 登录")
     st.caption("呼叫中心客户投诉处理陪练：和模拟客户通话，逐句评分，通话后看培训师式的案例精评。")
+    notice = st.session_state.get("logged_out_notice")
+    if notice:
+        st.info(notice)
     context = app_context()
-    if not context.store.users():
+    if not context.store.has_users():
         first_admin_form()
         return
     login_form()

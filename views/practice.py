@@ -6,22 +6,23 @@ The call lives in the Store; only its id sits in the session, so a refresh or a 
 
 from __future__ import annotations
 
+import logging
 import random
 
 import streamlit as st
 
-from accounts import Role
-from accounts.service import User
-from practice import AnswerPending, PracticeCall, finish, resume, start
+from accounts import Role, User
+from practice import MAX_REPLY_CHARS, AnswerPending, PracticeCall, ReplyRejected, finish, resume, start
 from scenarios.fill import fill
-from scoring.report import md_escape
 from simulator import CallEnded
-from store import StoreError
+from store import CallConflict, StoreError
 from views.components import OUTCOME_MESSAGES, case_card, mood_meter, transcript
-from views.context import AppContext, app_context, require
-from views.data import libraries_or_stop
+from views.context import AppContext, app_context, refresh_user, require
+from views.data import case_library, libraries_or_stop, persona_library
 
 RANDOM = "random"
+REPLY_KEY, NOTICE_KEY = "reply_text", "reply_notice"
+LOG = logging.getLogger("coach")
 
 
 def active_practice(context: AppContext, user: User) -> PracticeCall | None:
@@ -30,7 +31,8 @@ def active_practice(context: AppContext, user: User) -> PracticeCall | None:
     if call_id is None:
         return None
     cases, personas = libraries_or_stop()
-    return resume(context.store, call_id, cases, personas, context.llm_config)
+    # The page voices an owed answer itself (streamed), so resume only rebuilds.
+    return resume(context.store, call_id, cases, personas, context.llm_config, voice_owed=False)
 
 
 def setup(context: AppContext, user: User) -> None:
@@ -80,31 +82,72 @@ def call_view(practice: PracticeCall) -> None:
         points = "；".join(fill(p, case) for p in getattr(case.stages, state.stage.value).key_points)
         st.info(f"提示（{state.stage.label}阶段）：{points}")
     transcript(call.session, case.customer.honorific)
+    show_notice()
+    answer_owed(practice)
     if state.ended:
         st.warning(OUTCOME_MESSAGES[state.outcome.value] + " 可以撤回上一句重试，或结束通话查看点评。")
     else:
+        st.caption(f"每句回复最多 {MAX_REPLY_CHARS} 字，空白回复不会发送。")
         reply_box(practice)
     controls(practice)
 
 
 def reply_box(practice: PracticeCall) -> None:
-    """The chat input; the customer's answer streams in."""
-    text = st.chat_input("输入你的回复，按回车发送")
-    if not text:
-        return
-    with st.chat_message("user", avatar="🎧"):
-        st.markdown(md_escape(text))
+    """The chat input. Its callback stores the reply before anything is drawn, so a second submit
+    (which interrupts this run) can no longer drop the first one unseen."""
+    # No max_chars on the box: the browser would cut a longer paste silently. The server refuses it
+    # with the limit and gives the whole text back to edit instead.
+    st.chat_input(
+        "输入你的回复，按回车发送",
+        key=REPLY_KEY,
+        on_submit=submit_reply,
+        args=(practice.id, len(practice.call.session.turns)),
+    )
+
+
+def submit_reply(call_id: str, seen_turns: int) -> None:
+    """Callback: store the reply against the call as the Store holds it now; a refusal is kept
+    (with the text) for the page to show."""
+    text = st.session_state.get(REPLY_KEY) or ""
+    context = app_context()
+    user = refresh_user(context)
     try:
-        with st.chat_message("assistant", avatar="🙍"):
-            st.write_stream(practice.reply(text))
-    except CallEnded as exc:
-        st.warning(str(exc))
+        if user is None or context.store.call(call_id)["user_id"] != user.id:
+            return  # logged out meanwhile: the page shows the login form
+        cases, personas = case_library(), persona_library()
+        practice = resume(context.store, call_id, cases, personas, context.llm_config, voice_owed=False)
+        practice.send(text, seen_turns)
+    except (ReplyRejected, CallEnded) as exc:
+        st.session_state[NOTICE_KEY] = ("warning", str(exc).rstrip("。"), text if text.strip() else "")
+    except CallConflict as exc:
+        st.session_state[NOTICE_KEY] = ("warning", str(exc), text)
+    except StoreError as exc:
+        LOG.warning("reply not stored: %s", exc, exc_info=True)
+        st.session_state[NOTICE_KEY] = ("error", f"{exc}。你刚才的回复没有保存，请重新发送", text)
+
+
+def show_notice() -> None:
+    """A refused reply from the callback, with its text so nothing typed is lost."""
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice is None:
         return
+    kind, message, text = notice
+    (st.error if kind == "error" else st.warning)(f"{message}。")
+    if text:
+        st.caption(f"没有发送的内容（{len(text)} 字，可复制修改后重新发送）：")
+        st.code(text, language=None, wrap_lines=True)
+
+
+def answer_owed(practice: PracticeCall) -> None:
+    """Voice the customer's answer to the last reply (stored before it is shown), then redraw."""
+    try:
+        answer = practice.answer()
+        if answer is None:
+            return
+        with st.chat_message("assistant", avatar="🙍"):
+            st.write_stream(answer)
     except AnswerPending as exc:
         st.warning(str(exc))
-        return
-    except StoreError as exc:
-        st.error(f"{exc}。你刚才的回复没有保存，请重新发送：\n\n{md_escape(text)}")
         return
     st.rerun()
 
@@ -123,7 +166,7 @@ def controls(practice: PracticeCall) -> None:
             practice.rewind(number)
             st.rerun()
     if right.button("结束通话", type="primary"):
-        finish(practice)
+        finish(practice)  # refused (CallConflict) if another window moved the call on
         st.session_state["report_call_id"] = practice.id
         st.switch_page("views/report.py")
 
