@@ -8,6 +8,7 @@ write rolls back whole. Turns are soft-deleted on rewind so a trainer can still 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections import Counter
@@ -58,18 +59,26 @@ class Store(AuthRecords):
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """One all-or-nothing write; a lock held past the timeout becomes a StoreError."""
+        """One all-or-nothing write. A lock held past the timeout, or any SQLite failure inside the
+        write or at COMMIT, becomes a StoreError (rolled back); IntegrityError stays itself, for
+        callers that turn a constraint into their own message."""
         db = self.db
         try:
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"数据库繁忙，本次写入未完成（{exc}），请稍后重试") from exc
+            raise StoreError(f"数据库繁忙，本次写入未完成（{_reason(exc)}），请稍后重试") from exc
         try:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
+            db.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            _rollback(db)
             raise
-        db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            _rollback(db)
+            raise StoreError(f"数据库写入失败，本次操作没有保存（{_reason(exc)}），请稍后重试") from exc
+        except BaseException:
+            _rollback(db)
+            raise
 
     # --- calls and turns ---------------------------------------------------------------------
 
@@ -214,6 +223,18 @@ class Store(AuthRecords):
             "where turns_fts match ? and c.user_id = ? and t.rewound = 0 order by c.started_at desc, t.idx limit ?"
         )
         return list(self.db.query(sql, [match, user_id, limit]))
+
+
+def _rollback(db: Database) -> None:
+    """Undo the open write; a failed COMMIT may already have ended it."""
+    with contextlib.suppress(sqlite3.Error):
+        db.execute("ROLLBACK")
+
+
+def _reason(exc: sqlite3.Error) -> str:
+    """SQLite's reason in words users can pass on: the lock case said plainly."""
+    text = str(exc)
+    return "数据库被占用" if "locked" in text or "busy" in text else text[:80]
 
 
 def _check_live_call(db: Database, call_id: str, expected_turns: int) -> None:

@@ -117,3 +117,11 @@ def test_duplicate_username_is_a_clear_error(store):
     store.add_user("xiaowang", "hash", "trainee")
     with pytest.raises(StoreError, match="已存在"):
         store.add_user("xiaowang", "hash", "trainee")
+
+
+def test_a_sqlite_failure_inside_a_write_becomes_a_clear_store_error_and_rolls_back(store):
+    with pytest.raises(StoreError, match="没有保存"), store.transaction() as db:
+        db["users"].insert({"username": "ghost", "role": "trainee", "password_hash": "x"})
+        db.execute("insert into no_such_table values (1)")
+    assert store.user("ghost") is None
+    store.add_user("after", "hash", "trainee")  # the connection is usable again

@@ -109,9 +109,9 @@ def submit_reply(call_id: str, seen_turns: int) -> None:
     """Callback: store the reply against the call as the Store holds it now; a refusal is kept
     (with the text) for the page to show."""
     text = st.session_state.get(REPLY_KEY) or ""
-    context = app_context()
-    user = refresh_user(context)
+    context = st.session_state.get("app")
     try:
+        user = refresh_user(context) if context is not None else None
         if user is None or context.store.call(call_id)["user_id"] != user.id:
             return  # logged out meanwhile: the page shows the login form
         cases, personas = case_library(), persona_library()
@@ -124,6 +124,9 @@ def submit_reply(call_id: str, seen_turns: int) -> None:
     except StoreError as exc:
         LOG.warning("reply not stored: %s", exc, exc_info=True)
         st.session_state[NOTICE_KEY] = ("error", f"{exc}。你刚才的回复没有保存，请重新发送", text)
+    except Exception:  # a callback's error would reach the page raw: log it, say what to do
+        LOG.exception("reply callback failed")
+        st.session_state[NOTICE_KEY] = ("error", "出错了，你刚才的回复没有保存，请刷新页面后重新发送", text)
 
 
 def show_notice() -> None:
