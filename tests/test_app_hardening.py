@@ -78,3 +78,29 @@ def test_a_locked_database_gives_a_short_message_never_a_traceback(monkeypatch, 
     text = all_text(app)
     assert "数据库繁忙" in text and "稍后" in text
     assert not app.exception and "Traceback" not in text and "File " not in text
+
+
+def test_every_user_can_change_their_password_on_its_own_page(monkeypatch, tmp_path):
+    app = log_in(new_app(monkeypatch, tmp_path), "xiaowang", "lianxi123")
+    app.switch_page("views/account.py").run()
+    assert app.title[0].value == "修改密码"
+    for box, value in zip(app.text_input, ("lianxi123", "xinmima-2026", "xinmima-2026"), strict=True):
+        box.input(value)
+    app = button(app, "修改密码").click().run()
+    assert any("已修改" in s.value for s in app.success)
+    fresh = log_in(new_app(monkeypatch, tmp_path), "xiaowang", "xinmima-2026")
+    assert fresh.title[0].value == "练习"
+
+
+def test_an_admin_deactivates_a_user_on_the_users_page(monkeypatch, tmp_path):
+    trainee = log_in(new_app(monkeypatch, tmp_path), "xiaowang", "lianxi123")
+    admin = log_in(_second_tab(), "admin", "guanli123")
+    admin.switch_page("views/users.py").run()
+    store = admin.session_state["app"].store
+    next(s for s in admin.selectbox if s.label == "用户").set_value(store.user("xiaowang")["id"])
+    next(c for c in admin.checkbox if "账号在用" in c.label).uncheck()
+    admin = button(admin, "保存修改").click().run()
+    assert any("已保存" in s.value for s in admin.success)
+    assert "已停用" in admin.dataframe[0].value.to_string()
+    trainee.run()
+    assert _on_login_page(trainee)
