@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bench.llm_overhead import llm_overhead_figures
 from bench.load import find_capacity, run_load
+from bench.server_load import MAX_TRAINEES, REPLIES, THINK_S, TIME_BUDGET_S, ramp, ramp_levels
 from bench.timing import percentiles_ms, rss_mb, time_calls
 from personas import load_personas
 from scenarios import load_library
@@ -107,22 +108,78 @@ def _concurrent_summary(run: dict[str, object]) -> dict[str, object]:
     return {key: run[key] for key in keys}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run every benchmark and print one JSON object."""
+def server_figures(args: argparse.Namespace) -> dict[str, object]:
+    """The real Streamlit server under simulated browsers: the full ramp with --server, else a
+    short run of 10 and 25 trainees; --quick: 3 trainees, 2 replies, almost no think time."""
+    think = tuple(args.think) if args.think else (0.0, 0.1) if args.quick else THINK_S
+    replies = args.replies or (2 if args.quick else REPLIES)
+    levels = [3] if args.quick else ramp_levels(args.max_trainees) if args.server else [10, 25]
+    return ramp(levels, args.processes, replies, think, args.budget)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line (help text in Chinese, for the people who run it)."""
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="打印性能基准数据（一个 JSON 对象）：评分、离线一轮、并发学员、大模型额外开销、内存。",
+        description="打印性能基准数据（一个 JSON 对象）：评分、离线一轮、并发学员、大模型额外开销、内存，"
+        "以及通过 websocket 驱动真实 Streamlit 服务的模拟浏览器负载（键 server）。",
     )
     parser.add_argument("--quick", action="store_true", help="少量样本快速跑一遍（测试用；数字不具代表性）")
-    quick = parser.parse_args(argv).quick
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="只跑真实服务负载：学员数 10、25、50、100、200… 逐级增加，直到轮次 p95 超过 1 秒或达到上限",
+    )
+    parser.add_argument(
+        "--max-trainees",
+        type=int,
+        default=MAX_TRAINEES,
+        metavar="N",
+        help=f"--server 的学员数上限（默认 {MAX_TRAINEES}）",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="P",
+        help="Streamlit 进程数；大于 1 时经 nginx 粘性会话分流（默认 1）",
+    )
+    parser.add_argument(
+        "--replies", type=int, metavar="K", help=f"每名学员每通电话回复几句（默认 {REPLIES}）"
+    )
+    parser.add_argument(
+        "--think", type=float, nargs=2, metavar=("MIN", "MAX"), help="两句回复之间的思考时间（秒，默认 2 5）"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=TIME_BUDGET_S,
+        metavar="S",
+        help=f"服务负载总时长上限（秒，默认 {TIME_BUDGET_S:.0f}）",
+    )
+    args = parser.parse_args(argv)
+    if args.processes < 1 or args.max_trainees < 1 or (args.replies is not None and args.replies < 1):
+        parser.error("--processes、--max-trainees、--replies 必须是正整数")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark (or, with --server, only the server load) and print one JSON object."""
+    args = parse_args(argv)
+    quick = args.quick
     figures: dict[str, object] = {"python": platform.python_version(), "machine": platform.machine()}
     figures["quick"] = quick
+    if args.server:
+        figures["server"] = server_figures(args)
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
     figures.update(content_figures(repeat=2 if quick else 20))
     figures.update(grading_figures(rounds=1 if quick else 10))
     figures.update(offline_turn_figures(calls=6 if quick else 40))
     figures.update(llm_overhead_figures(turns=6 if quick else 60))
     figures.update(apptest_turn_figures(turns=3 if quick else 12))
     figures.update(concurrency_figures(quick))
+    figures["server"] = server_figures(args)
     figures["rss_mb"] = rss_mb()
     print(json.dumps(figures, ensure_ascii=False))
     return 0

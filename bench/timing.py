@@ -28,3 +28,10 @@ def time_calls(call: Callable[[], object], repeat: int) -> list[float]:
 def rss_mb() -> float:
     """Peak resident memory of this process so far, in MB."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def percentile_points_ms(samples_s: list[float], points: tuple[int, ...] = (50, 95, 99)) -> dict[str, float]:
+    """The given percentiles (nearest rank) of `samples_s` (seconds) in ms, keyed "p50", "p95", ..."""
+    ordered = sorted(samples_s)
+    last = len(ordered) - 1
+    return {f"p{p}": round(ordered[min(last, round(p / 100 * last))] * 1000, 2) for p in points}

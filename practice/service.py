@@ -52,6 +52,11 @@ class PracticeCall:
         """The call's id (also the Session id)."""
         return self.call.session.id
 
+    @property
+    def is_offline(self) -> bool:
+        """True on the offline engine (its answers take a millisecond: no need to stream them)."""
+        return isinstance(self.call.engine, OfflineEngine)
+
     def reply(self, text: str) -> Iterator[str]:
         """Send a reply and return the customer's answer, for display (see `send` and `answer`)."""
         self.send(text)
@@ -76,7 +81,7 @@ class PracticeCall:
         pending = self.call.unanswered()
         if pending is None:
             return None
-        if not isinstance(self.call.engine, OfflineEngine):
+        if not self.is_offline:
             return pending.stream()
         try:
             line = pending.text()

@@ -150,19 +150,19 @@ class Store(AuthRecords):
 
     def call(self, call_id: str) -> dict[str, Any]:
         """The call row; StoreError if unknown."""
-        rows = list(self.db["calls"].rows_where("id = ?", [call_id], limit=1))
-        if not rows:
+        # Plain SQL on the hot paths: sqlite-utils' rows_where re-reads the table schema each call.
+        row = _one(self.db, "select * from calls where id = ?", [call_id])
+        if row is None:
             raise StoreError(f"找不到通话 {call_id}")
-        return rows[0]
+        return row
 
     def active_call_id(self, user_id: int) -> str | None:
         """The user's unfinished call, to resume after a refresh or restart."""
-        rows = list(
-            self.db["calls"].rows_where(
-                "user_id = ? and status = 'active'", [user_id], order_by="started_at desc", limit=1
-            )
-        )
-        return rows[0]["id"] if rows else None
+        row = self.db.execute(
+            "select id from calls where user_id = ? and status = 'active' order by started_at desc limit 1",
+            [user_id],
+        ).fetchone()
+        return row[0] if row else None
 
     def finish_call(
         self, call_id: str, report: CallReport, markdown: str, live_turns: int | None = None
@@ -223,6 +223,13 @@ class Store(AuthRecords):
             "where turns_fts match ? and c.user_id = ? and t.rewound = 0 order by c.started_at desc, t.idx limit ?"
         )
         return list(self.db.query(sql, [match, user_id, limit]))
+
+
+def _one(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    """The first row of a query as a dict, or None."""
+    cursor = db.execute(sql, params)
+    row = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
 
 
 def _rollback(db: Database) -> None:

@@ -83,10 +83,10 @@ def call_view(practice: PracticeCall) -> None:
         st.info(f"提示（{state.stage.label}阶段）：{points}")
     transcript(call.session, case.customer.honorific)
     show_notice()
-    answer_owed(practice)
+    owed = answer_owed(practice)  # while owed, no reply box: the warning says a refresh heals it
     if state.ended:
         st.warning(OUTCOME_MESSAGES[state.outcome.value] + " 可以撤回上一句重试，或结束通话查看点评。")
-    else:
+    elif not owed:
         st.caption(f"每句回复最多 {MAX_REPLY_CHARS} 字，空白回复不会发送。")
         reply_box(practice)
     controls(practice)
@@ -117,6 +117,10 @@ def submit_reply(call_id: str, seen_turns: int) -> None:
         cases, personas = case_library(), persona_library()
         practice = resume(context.store, call_id, cases, personas, context.llm_config, voice_owed=False)
         practice.send(text, seen_turns)
+        if practice.is_offline:  # answered here too: the page then draws once, with both turns
+            "".join(practice.answer() or ())
+    except AnswerPending as exc:
+        st.session_state[NOTICE_KEY] = ("warning", str(exc), "")
     except (ReplyRejected, CallEnded) as exc:
         st.session_state[NOTICE_KEY] = ("warning", str(exc).rstrip("。"), text if text.strip() else "")
     except CallConflict as exc:
@@ -141,18 +145,19 @@ def show_notice() -> None:
         st.code(text, language=None, wrap_lines=True)
 
 
-def answer_owed(practice: PracticeCall) -> None:
-    """Voice the customer's answer to the last reply (stored before it is shown), then redraw."""
+def answer_owed(practice: PracticeCall) -> bool:
+    """Voice the customer's owed answer (a model's, streamed; or one a failure left owed), stored
+    before it is shown. True while an answer is still owed (it could not be stored)."""
     try:
         answer = practice.answer()
         if answer is None:
-            return
+            return False
         with st.chat_message("assistant", avatar="🙍"):
             st.write_stream(answer)
     except AnswerPending as exc:
         st.warning(str(exc))
-        return
-    st.rerun()
+        return True
+    return False
 
 
 def controls(practice: PracticeCall) -> None:
