@@ -59,12 +59,12 @@ PAGES = (
     ("练习", "practice.py", "练习", "🎧", Role.TRAINEE),
     ("练习", "report.py", "报告", "📝", Role.TRAINEE),
     ("练习", "history.py", "我的记录", "📈", Role.TRAINEE),
-    ("账号", "account.py", "修改密码", "🔑", Role.TRAINEE),
     ("内容", "case_library.py", "案例库", "📚", Role.TRAINEE),
     ("内容", "persona_gallery.py", "客户性格", "🎭", Role.TRAINEE),
     ("培训", "review.py", "通话审阅", "🔍", Role.TRAINER),
     ("管理", "users.py", "用户管理", "👥", Role.ADMIN),
     ("管理", "settings.py", "设置", "⚙️", Role.ADMIN),
+    ("账号", "account.py", "修改密码", "🔑", Role.TRAINEE),
 )
 
 

@@ -20,6 +20,7 @@ hashes, so the server always sends whole messages.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -58,6 +59,7 @@ class Page:
     chat_messages: int = 0
     exceptions: list[str] = field(default_factory=list)  # `exception` elements: uncaught errors
     error_alerts: list[str] = field(default_factory=list)  # st.error boxes
+    warnings: list[str] = field(default_factory=list)  # st.warning boxes
     elapsed_s: float = 0.0  # from sending the BackMsg to this run's script_finished
 
     def widget(self, kind: str, label: str) -> Widget | None:
@@ -91,6 +93,8 @@ def absorb(page: Page, msg: ForwardMsg) -> None:
         page.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
     elif element_kind == "alert" and element.alert.format == Alert.ERROR:
         page.error_alerts.append(element.alert.body[:300])
+    elif element_kind == "alert" and element.alert.format == Alert.WARNING:
+        page.warnings.append(element.alert.body[:300])
 
 
 async def http_cookies(base_url: str, path: str = "/_stcore/health", timeout: float = 30.0) -> dict[str, str]:
@@ -147,6 +151,34 @@ class StreamlitClient:
 
     async def rerun(self, triggers: list[WidgetState]) -> Page:
         """Send one rerun with the kept values plus `triggers`; the page it ends on."""
+        began = time.perf_counter()
+        await self._send(triggers)
+        return self._keep(await asyncio.wait_for(self._finished_run(), self.timeout), began)
+
+    async def burst(self, bursts: list[list[WidgetState]], gap_s: float = 0.0, quiet_s: float = 1.5) -> Page:
+        """Send several reruns `gap_s` apart without waiting for their runs (a double submit), then
+        read runs until none has finished for `quiet_s`; the page the last one ended on."""
+        began = time.perf_counter()
+        for n, triggers in enumerate(bursts):
+            if n:
+                await asyncio.sleep(gap_s)
+            await self._send(triggers)
+        page = await asyncio.wait_for(self._finished_run(), self.timeout)
+        with contextlib.suppress(TimeoutError):
+            while True:
+                page = await asyncio.wait_for(self._finished_run(), quiet_s)
+        return self._keep(page, began)
+
+    def chat_state(self, text: str) -> WidgetState:
+        """The trigger that sends `text` through the page's chat input."""
+        widget = next((w for w in self.page.widgets if w.kind == "chat_input"), None)
+        if widget is None:
+            raise ProtocolError("页面上没有聊天输入框")
+        state = WidgetState(id=widget.id)
+        state.chat_input_value.data = text
+        return state
+
+    async def _send(self, triggers: list[WidgetState]) -> None:
         if self._ws is None:
             raise ProtocolError("websocket 未连接")
         msg = BackMsg()
@@ -155,9 +187,10 @@ class StreamlitClient:
         state.context_info.timezone = "Asia/Shanghai"
         state.context_info.locale = "zh-CN"
         state.widget_states.widgets.extend([*self._values.values(), *triggers])
-        began = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
-        page = await asyncio.wait_for(self._finished_run(), self.timeout)
+
+    def _keep(self, page: Page, began: float) -> Page:
+        """Make `page` the current one; typed values stay only for widgets still shown."""
         page.elapsed_s = time.perf_counter() - began
         shown = {w.id for w in page.widgets}
         self._values = {k: v for k, v in self._values.items() if k in shown}
@@ -198,10 +231,8 @@ class StreamlitClient:
     async def chat(self, text: str, placeholder: str | None = None) -> Page:
         """Send `text` through the chat input whose placeholder is `placeholder` (default: the
         page's only chat input; Streamlit pins one to the bottom, and its wording may change)."""
-        chats = [w for w in self.page.widgets if w.kind == "chat_input"]
-        widget = self._find("chat_input", placeholder) if placeholder else (chats or [None])[0]
-        if widget is None:
-            raise ProtocolError("页面上没有聊天输入框")
-        state = WidgetState(id=widget.id)
+        if placeholder is None:
+            return await self.rerun([self.chat_state(text)])
+        state = WidgetState(id=self._find("chat_input", placeholder).id)
         state.chat_input_value.data = text
         return await self.rerun([state])

@@ -1,15 +1,21 @@
-"""Altair charts for the report: a three-axis radar of the scores and the emotion curve."""
+"""The report's charts as plain Vega-Lite specs: a three-axis radar of the scores and the emotion curve.
+
+Plain dicts, drawn with `st.vega_lite_chart`: building the same charts as Altair objects took
+~110 ms per report (Altair validates every channel as it is built), which under a class ending
+its calls together held up everyone's replies. The specs are what Altair produced, written out.
+"""
 
 from __future__ import annotations
 
 import math
-
-import altair as alt
+from typing import Any
 
 from scoring.model import DIMENSION_LABELS, DIMENSIONS
 from scoring.report import EmotionPoint
 
+Spec = dict[str, Any]
 _ANGLES = {dim: math.pi / 2 + i * 2 * math.pi / len(DIMENSIONS) for i, dim in enumerate(DIMENSIONS)}
+_RADAR_SCALE = {"domain": [-110, 110]}
 
 
 def radar_points(scores: dict[str, int]) -> list[dict[str, object]]:
@@ -27,29 +33,32 @@ def radar_points(scores: dict[str, int]) -> list[dict[str, object]]:
     return [*corners, {**corners[0], "order": len(corners)}]
 
 
-def radar_chart(scores: dict[str, int]) -> alt.LayerChart:
+def _xy(**extra: Any) -> Spec:
+    """The radar's x/y encoding (no axes: the grid outline is the scale)."""
+    axis = {"type": "quantitative", "scale": _RADAR_SCALE, "axis": None}
+    return {"x": {"field": "x", **axis}, "y": {"field": "y", **axis}, **extra}
+
+
+def radar_chart(scores: dict[str, int]) -> Spec:
     """Three axes (共情 / 不争辩 / 话术规范) on a 0–100 grid."""
-    scale = alt.Scale(domain=[-110, 110])
-    x, y = alt.X("x:Q", scale=scale, axis=None), alt.Y("y:Q", scale=scale, axis=None)
     grid = [
         {"x": 100 * math.cos(a), "y": 100 * math.sin(a), "order": i} for i, a in enumerate(_ANGLES.values())
     ]
-    outline = (
-        alt.Chart(alt.Data(values=[*grid, {**grid[0], "order": 3}]))
-        .mark_line(color="#ccc")
-        .encode(x=x, y=y, order="order:O")
-    )
-    data = alt.Data(values=radar_points(scores))
-    shape = (
-        alt.Chart(data)
-        .mark_line(point=True, color="#e4572e")
-        .encode(x=x, y=y, order="order:O", tooltip=["dimension:N", "score:Q"])
-    )
-    labels = alt.Chart(data).mark_text(dy=-12, fontSize=13).encode(x=x, y=y, text=alt.Text("dimension:N"))
-    return (outline + shape + labels).properties(height=280, title="三项得分")
+    order = {"field": "order", "type": "ordinal"}
+    points = {"values": radar_points(scores)}
+    tooltip = [{"field": "dimension", "type": "nominal"}, {"field": "score", "type": "quantitative"}]
+    layers = [
+        {"data": {"values": [*grid, {**grid[0], "order": 3}]}, "mark": {"type": "line", "color": "#ccc"},
+         "encoding": _xy(order=order)},
+        {"data": points, "mark": {"type": "line", "point": True, "color": "#e4572e"},
+         "encoding": _xy(order=order, tooltip=tooltip)},
+        {"data": points, "mark": {"type": "text", "dy": -12, "fontSize": 13},
+         "encoding": _xy(text={"field": "dimension", "type": "nominal"})},
+    ]  # fmt: skip
+    return {"layer": layers, "height": 280, "title": "三项得分"}
 
 
-def emotion_chart(curve: list[EmotionPoint]) -> alt.LayerChart:
+def emotion_chart(curve: list[EmotionPoint]) -> Spec:
     """Anger and trust over the call; the agent lines that moved the customer most are marked."""
     rows = [
         {"轮次": p.turn, "数值": p.anger, "指标": "怒气", "客服说": p.agent_line, "变化": p.delta}
@@ -58,14 +67,22 @@ def emotion_chart(curve: list[EmotionPoint]) -> alt.LayerChart:
     rows += [
         {"轮次": p.turn, "数值": p.trust, "指标": "信任", "客服说": p.agent_line, "变化": 0} for p in curve
     ]
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("轮次:Q"), y=alt.Y("数值:Q", scale=alt.Scale(domain=[0, 100]))
-    )
-    lines = base.mark_line(point=True).encode(color="指标:N", tooltip=["指标:N", "数值:Q", "客服说:N"])
+    x, y = {"field": "轮次", "type": "quantitative"}, {"field": "数值", "type": "quantitative"}
     movers = [r for r in rows if r["指标"] == "怒气" and abs(int(r["变化"])) >= 8]
-    marks = (
-        alt.Chart(alt.Data(values=movers or [{"轮次": 0, "数值": -10, "变化": 0, "客服说": ""}]))
-        .mark_point(size=140, shape="diamond", filled=True, color="#d62728")
-        .encode(x="轮次:Q", y="数值:Q", tooltip=["客服说:N", "变化:Q"])
-    )
-    return (lines + marks).properties(height=280, title="客户情绪曲线（◆ 为引起明显变化的回复）")
+    lines = {
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": x, "y": {**y, "scale": {"domain": [0, 100]}}, "color": {"field": "指标", "type": "nominal"},
+            "tooltip": [{"field": "指标", "type": "nominal"}, y, {"field": "客服说", "type": "nominal"}],
+        },
+    }  # fmt: skip
+    marks = {
+        "data": {"values": movers or [{"轮次": 0, "数值": -10, "变化": 0, "客服说": ""}]},
+        "mark": {"type": "point", "size": 140, "shape": "diamond", "filled": True, "color": "#d62728"},
+        "encoding": {
+            "x": x, "y": y,
+            "tooltip": [{"field": "客服说", "type": "nominal"}, {"field": "变化", "type": "quantitative"}],
+        },
+    }  # fmt: skip
+    return {"layer": [lines, marks], "height": 280, "title": "客户情绪曲线（◆ 为引起明显变化的回复）"}

@@ -84,9 +84,9 @@ def report_view(report: CallReport, markdown: str, session: Session | None, cust
     for column, dim in zip(columns[1:], DIMENSIONS, strict=True):
         column.metric(DIMENSION_LABELS[dim], report.scores[dim])
     left, right = st.columns(2)
-    left.altair_chart(radar_chart(report.scores), width="stretch")
+    left.vega_lite_chart(radar_chart(report.scores), width="stretch")
     if report.emotion_curve:
-        right.altair_chart(emotion_chart(report.emotion_curve), width="stretch")
+        right.vega_lite_chart(emotion_chart(report.emotion_curve), width="stretch")
         if report.movers:
             right.caption(
                 "影响客户情绪最大的几句："
