@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from scoring.report import CallReport
 from simulator.session import Session, Turn, outcome_name
 from simulator.state import CustomerState
 from store.auth_records import AuthRecords
+from store.connections import ConnectionPool
 from store.errors import CallConflict, StoreError, now
 from store.migrations import migrations
 from store.permissions import private_files
@@ -31,6 +31,7 @@ from store.segment import fts_query, segment
 
 CONFLICT = "这通电话已在另一个窗口继续，请刷新页面"
 MAX_SEARCH_CHARS = 100
+LIVE_TURNS_SQL = "select count(*) from turns where call_id = ? and rewound = 0"
 
 
 class Store(AuthRecords):
@@ -40,22 +41,14 @@ class Store(AuthRecords):
         self.path = Path(path)
         self.timeout = timeout
         private_files(self.path)
-        self._local = threading.local()
+        self._connections = ConnectionPool(self.path, timeout)
         self.db.enable_wal()
         migrations.apply(self.db)
 
     @property
     def db(self) -> Database:
-        """This thread's connection."""
-        db = getattr(self._local, "db", None)
-        if db is None:
-            conn = sqlite3.connect(
-                self.path, check_same_thread=False, timeout=self.timeout, isolation_level=None
-            )
-            # WAL + NORMAL: durable across app crashes, fsync only at checkpoints (the usual WAL pairing).
-            conn.execute("PRAGMA synchronous=NORMAL")
-            db = self._local.db = Database(conn)
-        return db
+        """This thread's connection (reused from a finished thread when there is one)."""
+        return self._connections.get()
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -147,6 +140,10 @@ class Store(AuthRecords):
             "started_at",
         )
         return Session(**{k: call[k] for k in keys}, turns=turns)
+
+    def live_turn_count(self, call_id: str) -> int:
+        """How many turns the call holds now (rewound ones left out)."""
+        return self.db.execute(LIVE_TURNS_SQL, [call_id]).fetchone()[0]
 
     def call(self, call_id: str) -> dict[str, Any]:
         """The call row; StoreError if unknown."""
@@ -251,7 +248,7 @@ def _check_live_call(db: Database, call_id: str, expected_turns: int) -> None:
         raise StoreError(f"通话 {call_id} 不存在，无法记录")
     if row[0] != "active":
         raise CallConflict("这通电话已经结束（可能是在另一个窗口结束的），请刷新页面查看报告")
-    live = db.execute("select count(*) from turns where call_id = ? and rewound = 0", [call_id]).fetchone()[0]
+    live = db.execute(LIVE_TURNS_SQL, [call_id]).fetchone()[0]
     if live != expected_turns:
         raise CallConflict(CONFLICT)
 

@@ -125,3 +125,22 @@ def test_a_sqlite_failure_inside_a_write_becomes_a_clear_store_error_and_rolls_b
         db.execute("insert into no_such_table values (1)")
     assert store.user("ghost") is None
     store.add_user("after", "hash", "trainee")  # the connection is usable again
+
+
+def test_live_threads_get_their_own_connection_and_a_finished_threads_is_reused(store):
+    seen: dict[str, object] = {}
+    both_running = threading.Barrier(2)
+
+    def grab(name: str, wait: bool) -> None:
+        seen[name] = store.db
+        if wait:
+            both_running.wait()
+
+    first, second = (threading.Thread(target=grab, args=(n, True)) for n in ("a", "b"))
+    first.start(), second.start()
+    first.join(), second.join()
+    assert seen["a"] is not seen["b"]  # never shared while both threads live
+    later = threading.Thread(target=grab, args=("c", False))
+    later.start()
+    later.join()
+    assert seen["c"] in (seen["a"], seen["b"])  # taken over, not opened anew

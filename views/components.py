@@ -8,7 +8,7 @@ from scenarios.catalog import stage_outline
 from scenarios.fill import fill
 from scenarios.schema import Case
 from scenarios.vocabulary import Stage
-from scoring.model import DIMENSION_LABELS, DIMENSIONS
+from scoring.model import DIMENSION_LABELS, DIMENSIONS, ReplyGrade
 from scoring.report import CallReport, md_escape, quote
 from simulator import CustomerState, Session
 from views.charts import emotion_chart, radar_chart
@@ -58,23 +58,23 @@ def mood_meter(state: CustomerState) -> None:
 
 
 def transcript(session: Session, customer_name: str) -> None:
-    """Every turn as chat messages; user text is escaped so it renders inert."""
+    """Every turn as a chat message of one Markdown element (text, then its grade or note in grey:
+    each element is a message to the browser, and a long call redraws them all on every run);
+    user text is escaped so it renders inert."""
     for turn in session.turns:
+        text = md_escape(quote(turn.text, TRANSCRIPT_CHARS))
         if turn.role == "customer":
             with st.chat_message("assistant", avatar="🙍"):
-                st.markdown(
-                    f"**{md_escape(customer_name)}：** {md_escape(quote(turn.text, TRANSCRIPT_CHARS))}"
-                )
-                if turn.note:
-                    st.caption(turn.note)
+                note = f"\n\n:gray[{md_escape(turn.note)}]" if turn.note else ""
+                st.markdown(f"**{md_escape(customer_name)}：** {text}{note}")
         else:
             with st.chat_message("user", avatar="🎧"):
-                st.markdown(md_escape(quote(turn.text, TRANSCRIPT_CHARS)))
-                if turn.grade is not None:
-                    g = turn.grade
-                    st.caption(
-                        f"共情 {g.empathy} · 不争辩 {g.no_arguing} · 话术 {g.script} · 综合 {g.overall}"
-                    )
+                st.markdown(text + (f"\n\n:gray[{grade_line(turn.grade)}]" if turn.grade else ""))
+
+
+def grade_line(grade: ReplyGrade) -> str:
+    """A reply's scores in one line."""
+    return f"共情 {grade.empathy} · 不争辩 {grade.no_arguing} · 话术 {grade.script} · 综合 {grade.overall}"
 
 
 def report_view(report: CallReport, markdown: str, session: Session | None, customer_name: str) -> None:

@@ -21,7 +21,7 @@ from views.context import AppContext, app_context, refresh_user, require
 from views.data import case_library, libraries_or_stop, persona_library
 
 RANDOM = "random"
-REPLY_KEY, NOTICE_KEY = "reply_text", "reply_notice"
+REPLY_KEY, NOTICE_KEY, FRESH_KEY = "reply_text", "reply_notice", "fresh_practice"
 LOG = logging.getLogger("coach")
 
 
@@ -30,6 +30,11 @@ def active_practice(context: AppContext, user: User) -> PracticeCall | None:
     call_id = context.store.active_call_id(user.id)
     if call_id is None:
         return None
+    # Rebuilt by this run's reply callback a moment ago; a cheap count shows it is still current.
+    fresh = st.session_state.pop(FRESH_KEY, None)
+    current = fresh is not None and fresh.id == call_id
+    if current and context.store.live_turn_count(call_id) == len(fresh.call.session.turns):
+        return fresh
     cases, personas = libraries_or_stop()
     # The page voices an owed answer itself (streamed), so resume only rebuilds.
     return resume(context.store, call_id, cases, personas, context.llm_config, voice_owed=False)
@@ -119,6 +124,7 @@ def submit_reply(call_id: str, seen_turns: int) -> None:
         practice.send(text, seen_turns)
         if practice.is_offline:  # answered here too: the page then draws once, with both turns
             "".join(practice.answer() or ())
+        st.session_state[FRESH_KEY] = practice  # the page body uses it instead of reading it again
     except AnswerPending as exc:
         st.session_state[NOTICE_KEY] = ("warning", str(exc), "")
     except (ReplyRejected, CallEnded) as exc:
