@@ -6,6 +6,7 @@ import argparse
 import json
 import platform
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -77,8 +78,14 @@ def apptest_turn_figures(turns: int = 12) -> dict[str, object]:
 
     from streamlit.testing.v1 import AppTest
 
-    os.environ.update({"COACH_DATA_DIR": tempfile.mkdtemp(prefix="bench-"), "COACH_DEMO": "1"})
-    app = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60).run()
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        os.environ.update({"COACH_DATA_DIR": folder, "COACH_DEMO": "1"})
+        return {"apptest_turn_ms": percentiles_ms(_apptest_turns(AppTest, turns))}
+
+
+def _apptest_turns(app_test: type, turns: int) -> list[float]:
+    """Seconds per reply of one AppTest call (log in, start, reply until done or ended)."""
+    app = app_test.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60).run()
     app.text_input[0].input("xiaowang")
     app.text_input[1].input("lianxi123")
     next(b for b in app.button if b.label == "登录").click().run()
@@ -90,13 +97,14 @@ def apptest_turn_figures(turns: int = 12) -> dict[str, object]:
         samples.append(time.perf_counter() - t0)
         if not app.chat_input:
             break
-    return {"apptest_turn_ms": percentiles_ms(samples)}
+    return samples
 
 
 def concurrency_figures(quick: bool) -> dict[str, object]:
     """Concurrent trainees on one Store: the largest load whose turn p95 stays ≤ 200 ms, and the ramp."""
     if quick:
-        run = run_load(10, replies_per_call=3, think_s=(0.05, 0.2)).figures()
+        with tempfile.TemporaryDirectory(prefix="coach-load-") as folder:
+            run = run_load(10, Path(folder), replies_per_call=3, think_s=(0.05, 0.2)).figures()
         return {"concurrent": _concurrent_summary(run), "concurrent_ramp": [run]}
     ramp = find_capacity()
     passing = [run for run in ramp if run["turn_ms_p95"] is not None and run["turn_ms_p95"] <= 200]
