@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-USERNAME_RULE = "用户名 3–32 位，只能用字母、数字、下划线、点或连字符（不区分大小写）"
-PASSWORD_RULE = "密码 8–128 位；不能全是空格、不能只有数字、不能和用户名相同"
-NAME_RULE = "姓名最多 40 个字"
+# Shown in the forms' labels after the field's name, and in the refusals.
+USERNAME_RULE = "3–32 位，只能用字母、数字、下划线、点或连字符，不区分大小写"
+PASSWORD_RULE = "8–128 位，不能全是空格、不能只有数字、不能和用户名相同"
+NAME_RULE = "最多 40 个字"
 MIN_PASSWORD, MAX_PASSWORD, MAX_NAME = 8, 128, 40
 _USERNAME = re.compile(r"[a-z0-9_.-]{3,32}")
 
@@ -25,7 +26,7 @@ def check_username(raw: str) -> str:
     """The normalised username, or RuleError."""
     username = normalize_username(raw)
     if not _USERNAME.fullmatch(username):  # fullmatch: "$" alone would let a trailing newline in
-        raise RuleError(USERNAME_RULE)
+        raise RuleError(f"用户名需 {USERNAME_RULE}")
     return username
 
 
@@ -48,5 +49,5 @@ def check_display_name(raw: str, fallback: str) -> str:
     if any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in name):
         raise RuleError("姓名里不能有控制字符或换行")
     if len(name) > MAX_NAME:
-        raise RuleError(f"{NAME_RULE}，现在是 {len(name)} 个字")
+        raise RuleError(f"姓名{NAME_RULE}，现在是 {len(name)} 个字")
     return name or fallback

@@ -97,8 +97,10 @@ def test_an_admin_deactivates_a_user_on_the_users_page(monkeypatch, tmp_path):
     admin = log_in(_second_tab(), "admin", "guanli123")
     admin.switch_page("views/users.py").run()
     store = admin.session_state["app"].store
-    next(s for s in admin.selectbox if s.label == "用户").set_value(store.user("xiaowang")["id"])
-    next(c for c in admin.checkbox if "账号在用" in c.label).uncheck()
+    next(s for s in admin.selectbox if s.label == "用户").set_value(store.user("xiaowang")["id"]).run()
+    box = next(c for c in admin.checkbox if "账号在用" in c.label)
+    assert box.value is True  # the form opens on the picked user's current flag
+    box.uncheck()
     admin = button(admin, "保存修改").click().run()
     assert any("已保存" in s.value for s in admin.success)
     assert "已停用" in admin.dataframe[0].value.to_string()

@@ -14,7 +14,7 @@ def main() -> None:
     """The page."""
     user = require(Role.TRAINEE)
     st.title("修改密码")
-    st.caption(f"{PASSWORD_RULE}。修改后，你在其他窗口和设备上的登录会退出。")
+    st.caption(f"新密码{PASSWORD_RULE}。修改后，你在其他窗口和设备上的登录会退出。")
     with st.form("change-password", clear_on_submit=True):
         old = st.text_input("原密码", type="password", max_chars=MAX_PASSWORD)
         new = st.text_input("新密码", type="password", max_chars=MAX_PASSWORD)

@@ -146,9 +146,8 @@ def show_notice() -> None:
         return
     kind, message, text = notice
     (st.error if kind == "error" else st.warning)(f"{message}。")
-    if text:
-        st.caption(f"没有发送的内容（{len(text)} 字，可复制修改后重新发送）：")
-        st.code(text, language=None, wrap_lines=True)
+    if text:  # given back whole, to copy and edit (the chat box cannot be refilled)
+        st.text_area(f"没有发送的内容（{len(text)} 字，可复制修改后重新发送）", value=text, height=120)
 
 
 def answer_owed(practice: PracticeCall) -> bool:

@@ -44,13 +44,29 @@ def new_user_form(store: Store) -> None:
 
 
 def edit_user_form(store: Store, admin: User) -> None:
-    """Change a role or the active flag; a deactivated user is logged out on their next action."""
+    """Change a role or the active flag; a deactivated user is logged out on their next action.
+
+    The user is picked outside the form, so the form opens on that user's current role and flag
+    (a fixed default would quietly demote whoever was picked)."""
     st.subheader("修改角色或停用账号")
     users = {u["id"]: u for u in store.users()}
-    with st.form("edit-user"):
-        user_id = st.selectbox("用户", list(users), format_func=lambda i: users[i]["username"])
-        role = st.selectbox("角色", list(Role), format_func=lambda r: ROLE_LABELS[r], key="edit-role")
-        active = st.checkbox("账号在用（取消勾选即停用，对方会立即退出登录）", value=True)
+    user_id = st.selectbox(
+        "用户", list(users), format_func=lambda i: f"{users[i]['username']}（{users[i]['display_name']}）"
+    )
+    chosen, roles = users[user_id], list(Role)
+    with st.form(f"edit-user-{user_id}"):
+        role = st.selectbox(
+            "角色",
+            roles,
+            index=roles.index(Role(chosen["role"])),
+            format_func=lambda r: ROLE_LABELS[r],
+            key=f"edit-role-{user_id}",
+        )
+        active = st.checkbox(
+            "账号在用（取消勾选即停用，对方会立即退出登录）",
+            value=bool(chosen["active"]),
+            key=f"edit-active-{user_id}",
+        )
         submitted = st.form_submit_button("保存修改")
     if submitted:
         try:
