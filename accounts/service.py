@@ -20,6 +20,9 @@ DEMO_ACCOUNTS = [
 ]
 
 
+PASSWORD_CHANGE_CLIENT = "password-change"
+
+
 class AuthError(Exception):
     """A refused login or account change; the message is for the user."""
 
@@ -78,8 +81,17 @@ def create_first_admin(store: Store, username: str, password: str, display_name:
 def change_password(store: Store, user: User, old: str, new: str, keep_token_hash: str | None) -> None:
     """Replace the password after checking the old one; the user's other sessions end."""
     row = store.user_by_id(user.id)
-    if row is None or not verify_password(old[:256], row["password_hash"]):
+    if row is None:
+        raise AuthError("找不到这个用户")
+    # Guesses at the old password count like login attempts: an open session is not a free oracle.
+    wait = store.reserve_login_attempt(
+        row["username"], PASSWORD_CHANGE_CLIENT, time.time(), WINDOW_S, wait_seconds
+    )
+    if wait > 0:
+        raise AuthError(wait_message(wait))
+    if not verify_password(old[:256], row["password_hash"]):
         raise AuthError("原密码不正确")
+    store.clear_login_failures(row["username"], PASSWORD_CHANGE_CLIENT)
     if old == new:
         raise AuthError("新密码不能和原密码相同")
     try:
@@ -95,11 +107,14 @@ def update_user(store: Store, actor: User, user_id: int, role: str, active: bool
     if row is None:
         raise AuthError("找不到这个用户")
     losing_admin = row["role"] == Role.ADMIN and row["active"] and (role != Role.ADMIN or not active)
-    if losing_admin and store.active_admins() <= 1:
+    if losing_admin and store.active_admins() <= 1:  # said early; the Store re-checks inside the write
         raise AuthError("这是唯一的在用管理员账号，不能停用或降级；请先为其他人设置管理员角色")
     if user_id == actor.id and not active:
         raise AuthError("不能停用自己正在使用的账号")
-    store.update_user(user_id, Role(role).value, active)
+    try:
+        store.update_user(user_id, Role(role).value, active)
+    except StoreError as exc:
+        raise AuthError(str(exc)) from None
 
 
 def seed_demo_accounts(store: Store) -> None:

@@ -15,6 +15,7 @@ from personas import Persona, PersonaLibrary
 from scenarios import Case, CaseLibrary
 from scoring.report import CallReport, render_markdown
 from simulator import Call, OfflineEngine
+from simulator.session import Session, Turn
 from simulator.voice import CustomerEngine
 from store import CallConflict, Store, StoreError
 
@@ -42,10 +43,22 @@ def check_reply(text: str) -> str:
 
 @dataclass
 class PracticeCall:
-    """A live call and where it is stored."""
+    """A live call, where it is stored, and the call version this copy is at.
+
+    Every write this copy makes is checked against `version` inside the write (and moves it on),
+    so a copy that another window overtook — even by a rewind and a new reply that leave the
+    turn count as it was — is refused instead of writing over what it never saw."""
 
     call: Call
     store: Store
+    version: int = 0
+
+    def __post_init__(self) -> None:
+        self.call.recorder = self._record
+
+    def _record(self, session: Session, turn: Turn) -> None:
+        self.store.record_turn(session, turn, version=self.version)
+        self.version += 1
 
     @property
     def id(self) -> str:
@@ -64,12 +77,12 @@ class PracticeCall:
         assert answer is not None  # send() just stored a reply that is owed an answer
         return answer
 
-    def send(self, text: str, seen_turns: int | None = None) -> None:
-        """Store the trainee's reply (checked first: ReplyRejected). With `seen_turns` — how many
-        turns the trainee saw when typing it — a call that moved on meanwhile (another tab, a double
-        submit) refuses it with CallConflict instead of storing it out of turn."""
+    def send(self, text: str, seen_version: int | None = None) -> None:
+        """Store the trainee's reply (checked first: ReplyRejected). With `seen_version` — the call
+        version the trainee saw when typing it — a call that moved on meanwhile (another tab, a
+        double submit) refuses it with CallConflict instead of storing it out of turn."""
         check_reply(text)
-        if seen_turns is not None and seen_turns != len(self.call.session.turns):
+        if seen_version is not None and seen_version != self.version:
             raise CallConflict(
                 "这通电话已在另一个窗口继续（或上一句还在等客户回应），这句没有发送；请刷新页面"
             )
@@ -97,10 +110,11 @@ class PracticeCall:
         kept = self.call.session.turns
         self.call.rewind(agent_turn)
         try:
-            self.store.rewind(self.id, len(self.call.session.turns), live_turns=live)
+            self.store.rewind(self.id, len(self.call.session.turns), live_turns=live, version=self.version)
         except StoreError:
             self.call.session.turns = kept  # the Store refused: the live copy stays as stored
             raise
+        self.version += 1
 
 
 def make_engine(engine: str, llm_config: LLMConfig | None) -> tuple[CustomerEngine, str | None]:
@@ -124,10 +138,11 @@ def start(
     """A new stored call; its opening line is voiced and stored before it returns."""
     engine, model = make_engine("llm" if llm_config else "offline", llm_config)
     seed = random.randrange(1_000_000) if seed is None else seed
-    call, opening = Call.start(case, persona, engine, seed=seed, recorder=store.record_turn, model=model)
+    call, opening = Call.start(case, persona, engine, seed=seed, model=model)
     store.create_call(call.session, user_id)
+    practice = PracticeCall(call, store, version=0)
     opening.text()
-    return PracticeCall(call, store)
+    return practice
 
 
 def resume(
@@ -155,6 +170,9 @@ def _rebuild(
     store: Store, call_id: str, cases: CaseLibrary, personas: PersonaLibrary, llm_config: LLMConfig | None
 ) -> PracticeCall:
     """The call as the Store holds it, with a live engine."""
+    # The version is read first: a write landing in between makes this copy look older than it
+    # is, which can only refuse a write, never let a stale one through.
+    version = store.call_version(call_id)
     session = store.load_session(call_id)
     engine, _ = make_engine(session.engine, llm_config)
     call = Call(
@@ -162,16 +180,18 @@ def _rebuild(
         cases.get(session.case_id),
         personas.get(session.persona_id),
         engine,
-        recorder=store.record_turn,
     )
-    return PracticeCall(call, store)
+    return PracticeCall(call, store, version=version)
 
 
 def finish(practice: PracticeCall) -> CallReport:
     """End the call: build the report and store it with the call's final scores."""
     report = practice.call.end()
     turns = len(practice.call.session.turns)
-    practice.store.finish_call(practice.id, report, render_markdown(report), live_turns=turns)
+    practice.store.finish_call(
+        practice.id, report, render_markdown(report), live_turns=turns, version=practice.version
+    )
+    practice.version += 1
     return report
 
 

@@ -8,6 +8,7 @@ as the policy allows.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -60,7 +61,9 @@ class AuthRecords:
 
     def user(self, username: str) -> dict[str, Any] | None:
         """The user row (name matched case-insensitively), or None."""
-        rows = list(self.db["users"].rows_where("lower(username) = lower(?)", [username], limit=1))
+        rows = list(
+            self.db["users"].rows_where("lower(username) = lower(?)", [username], order_by="id", limit=1)
+        )
         return rows[0] if rows else None
 
     def user_by_id(self, user_id: int) -> dict[str, Any] | None:
@@ -80,9 +83,16 @@ class AuthRecords:
         return self.db.execute("select exists(select 1 from users)").fetchone()[0] == 1
 
     def update_user(self, user_id: int, role: str, active: bool) -> None:
-        """Change a role and the active flag; deactivating ends every login session of the user."""
+        """Change a role and the active flag; deactivating ends every login session of the user.
+
+        Refused (rolled back) if it would leave no active administrator: counted inside the same
+        write, so two admins demoting each other at once cannot both succeed."""
+        count = "select count(*) from users where role = 'admin' and active = 1"
         with self.transaction() as db:
+            before = db.execute(count).fetchone()[0]
             db.execute("update users set role = ?, active = ? where id = ?", [role, int(active), user_id])
+            if before and not db.execute(count).fetchone()[0]:
+                raise StoreError("这是唯一的在用管理员账号，不能停用或降级；请先为其他人设置管理员角色")
             if not active:
                 _end_sessions(db, user_id)
 
@@ -163,7 +173,8 @@ class AuthRecords:
             self.end_auth_session(token_hash)
             return None
         if at - last_seen > TOUCH_EVERY_S:
-            with self.transaction() as db:
+            # Best effort: a busy database must not fail a page view over a timestamp.
+            with contextlib.suppress(StoreError), self.transaction() as db:
                 db.execute("update auth_sessions set last_seen = ? where token_hash = ?", [at, token_hash])
         return dict(zip(("id", "username", "display_name", "role"), user, strict=True))
 

@@ -74,7 +74,12 @@ def m002_hardening(db: Database) -> None:
         "update turns set rewound = 1 where rewound = 0 and id not in "
         "(select min(id) from turns where rewound = 0 group by call_id, idx)"
     )
-    db.execute("create unique index turns_live_call_idx on turns(call_id, idx) where rewound = 0")
+    db.execute(
+        "create unique index if not exists turns_live_call_idx on turns(call_id, idx) where rewound = 0"
+    )
+    # Every write to a call bumps its version: a tab compares the version it saw, so a rewind
+    # followed by a new reply elsewhere (same turn count, different call) is still caught.
+    db["calls"].add_column("version", int, not_null_default=0)
     db["login_failures"].add_column("client", str, not_null_default="")
     db["login_failures"].create_index(["username", "client", "at"])
     db["login_failures"].create_index(["at"])
@@ -90,4 +95,4 @@ def m002_hardening(db: Database) -> None:
     # them, without the index, rather than failing to open.
     clash = db.execute("select 1 from users group by lower(username) having count(*) > 1").fetchone()
     if clash is None:
-        db.execute("create unique index users_username_nocase on users(lower(username))")
+        db.execute("create unique index if not exists users_username_nocase on users(lower(username))")

@@ -43,7 +43,12 @@ class Store(AuthRecords):
         private_files(self.path)
         self._connections = ConnectionPool(self.path, timeout)
         self.db.enable_wal()
-        migrations.apply(self.db)
+        try:
+            migrations.apply(self.db)
+        except sqlite3.OperationalError:
+            # Several processes opening an old database at once: one applied a migration while
+            # another was about to. The second apply finds it recorded and does nothing.
+            migrations.apply(self.db)
 
     @property
     def db(self) -> Database:
@@ -86,15 +91,18 @@ class Store(AuthRecords):
         with self.transaction() as db:
             db["calls"].insert(row)
 
-    def record_turn(self, session: Session, turn: Turn) -> None:
-        """Store one turn (and its grade) — the recorder a `Call` calls before the turn is shown."""
+    def record_turn(self, session: Session, turn: Turn, version: int | None = None) -> None:
+        """Store one turn (and its grade) — the recorder a `Call` calls before the turn is shown.
+
+        With `version` (the call version the caller's copy is at) a call that moved on elsewhere
+        is refused with CallConflict; the turn's index must be the next one in any case."""
         # Rows are built (jieba, JSON) before the write lock is taken: other trainees wait less.
         # Plain parameterised statements here, not table.insert(): sqlite-utils introspects the
         # table on every insert, which made this hot path three times slower under load.
         turn_row = _turn_row(session.id, turn)
         grade_row = _grade_row(session.id, turn.grade) if turn.grade is not None else None
         with self.transaction() as db:
-            _check_live_call(db, session.id, turn.index)
+            _check_live_call(db, session.id, turn.index, version)
             try:
                 turn_id = _insert(db, "turns", turn_row)
             except sqlite3.IntegrityError:  # the UNIQUE (call, idx) index: the last line of defence
@@ -102,22 +110,25 @@ class Store(AuthRecords):
             if grade_row is not None:
                 _insert(db, "grades", grade_row | {"turn_id": turn_id})
             db.execute(
-                "update calls set updated_at = ?, outcome = ? where id = ?",
+                "update calls set updated_at = ?, outcome = ?, version = version + 1 where id = ?",
                 [now(), outcome_name(turn.state), session.id],
             )
 
-    def rewind(self, call_id: str, keep_turns: int, live_turns: int | None = None) -> None:
+    def rewind(
+        self, call_id: str, keep_turns: int, live_turns: int | None = None, version: int | None = None
+    ) -> None:
         """Mark turns from index `keep_turns` on as rewound (kept for review, left out of the call).
 
-        With `live_turns` (how many turns the caller's copy holds) a call that moved on in
+        With `live_turns` / `version` (what the caller's copy holds) a call that moved on in
         another window is refused instead of rewound blind."""
         with self.transaction() as db:
             if live_turns is not None:
-                _check_live_call(db, call_id, live_turns)
+                _check_live_call(db, call_id, live_turns, version)
             db.execute(
                 "update turns set rewound = 1 where call_id = ? and idx >= ? and rewound = 0",
                 [call_id, keep_turns],
             )
+            db.execute("update calls set version = version + 1 where id = ?", [call_id])
 
     def load_session(self, call_id: str) -> Session:
         """The call as a Session (rewound turns left out)."""
@@ -141,9 +152,10 @@ class Store(AuthRecords):
         )
         return Session(**{k: call[k] for k in keys}, turns=turns)
 
-    def live_turn_count(self, call_id: str) -> int:
-        """How many turns the call holds now (rewound ones left out)."""
-        return self.db.execute(LIVE_TURNS_SQL, [call_id]).fetchone()[0]
+    def call_version(self, call_id: str) -> int:
+        """The call's version: bumped by every turn, rewind and finish (0 for an unknown call)."""
+        row = self.db.execute("select version from calls where id = ?", [call_id]).fetchone()
+        return row[0] if row else 0
 
     def call(self, call_id: str) -> dict[str, Any]:
         """The call row; StoreError if unknown."""
@@ -162,16 +174,22 @@ class Store(AuthRecords):
         return row[0] if row else None
 
     def finish_call(
-        self, call_id: str, report: CallReport, markdown: str, live_turns: int | None = None
+        self,
+        call_id: str,
+        report: CallReport,
+        markdown: str,
+        live_turns: int | None = None,
+        version: int | None = None,
     ) -> None:
         """Close the call and keep its report (refused if another window moved the call on)."""
         scores = {**report.scores, "overall": report.overall}
         with self.transaction() as db:
             if live_turns is not None:
-                _check_live_call(db, call_id, live_turns)
+                _check_live_call(db, call_id, live_turns, version)
             db["calls"].update(
                 call_id, {"status": "finished", "outcome": report.outcome, "ended_at": now(), **scores}
             )
+            db.execute("update calls set version = version + 1 where id = ?", [call_id])
             db["reports"].upsert(
                 {
                     "call_id": call_id,
@@ -241,15 +259,16 @@ def _reason(exc: sqlite3.Error) -> str:
     return "数据库被占用" if "locked" in text or "busy" in text else text[:80]
 
 
-def _check_live_call(db: Database, call_id: str, expected_turns: int) -> None:
-    """Inside a write: the call exists, is still active, and holds exactly `expected_turns` turns."""
-    row = db.execute("select status from calls where id = ?", [call_id]).fetchone()
+def _check_live_call(db: Database, call_id: str, expected_turns: int, version: int | None) -> None:
+    """Inside a write: the call exists, is still active, holds exactly `expected_turns` turns and,
+    when `version` is given, is still at that version."""
+    row = db.execute("select status, version from calls where id = ?", [call_id]).fetchone()
     if row is None:
         raise StoreError(f"通话 {call_id} 不存在，无法记录")
     if row[0] != "active":
         raise CallConflict("这通电话已经结束（可能是在另一个窗口结束的），请刷新页面查看报告")
     live = db.execute(LIVE_TURNS_SQL, [call_id]).fetchone()[0]
-    if live != expected_turns:
+    if live != expected_turns or (version is not None and row[1] != version):
         raise CallConflict(CONFLICT)
 
 

@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
-from accounts import AuthError, Role, authenticate, create_first_admin, create_user
+from accounts import AuthError, Role, authenticate, create_first_admin, create_user, update_user
 from accounts.attempts import FREE_ATTEMPTS
 from store import Store
 
@@ -79,3 +79,18 @@ def test_the_first_admin_form_is_refused_once_any_account_exists(tmp_path):
     else:
         raise AssertionError("a second way to become admin")
     assert [u["role"] for u in store.users()] == ["trainee"]
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(tmp_path):
+    store = Store(tmp_path / "c.db")
+    first = create_user(store, "boss1", "guanli123", Role.ADMIN)
+    second = create_user(store, "boss2", "guanli123", Role.ADMIN)
+    pairs = [(first, second), (second, first)]
+
+    def demote(i: int) -> str:
+        actor, target = pairs[i]
+        update_user(store, actor, target.id, Role.TRAINEE, active=True)
+        return "demoted"
+
+    results = _in_parallel(2, demote)
+    assert results["demoted"] == 1 and store.active_admins() == 1

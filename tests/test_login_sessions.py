@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accounts import AuthError, Role, change_password, create_user, update_user
+from accounts.attempts import FREE_ATTEMPTS
 from accounts.sessions import log_out_everywhere, open_session, session_user, token_hash
 from store import Store
 
@@ -68,3 +69,14 @@ def test_the_last_active_admin_cannot_be_deactivated_or_demoted(store):
         update_user(store, admin, admin.id, Role.TRAINER, active=True)
     with pytest.raises(AuthError, match="唯一"):
         update_user(store, admin, admin.id, Role.ADMIN, active=False)
+
+
+def test_guessing_the_old_password_on_the_change_page_is_rate_limited(store):
+    user = create_user(store, "xiaowang", "lianxi123", Role.TRAINEE)
+    refusals = []
+    for n in range(8):
+        try:
+            change_password(store, user, f"guess{n}", "xinmima456", None)
+        except AuthError as exc:
+            refusals.append(str(exc))
+    assert refusals.count("原密码不正确") == FREE_ATTEMPTS and "次数过多" in refusals[-1]

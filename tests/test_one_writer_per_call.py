@@ -35,7 +35,7 @@ def _live_indexes(store: Store, call_id: str) -> list[int]:
 def test_two_tabs_replying_at_once_store_each_turn_exactly_once(store):
     first = _practice(store)
     tabs = [_tab(store, first.id) for _ in range(2)]
-    seen = len(tabs[0].call.session.turns)
+    seen = tabs[0].version
     outcomes: list[str] = []
     gate = threading.Barrier(2)
 
@@ -61,12 +61,28 @@ def test_two_tabs_replying_at_once_store_each_turn_exactly_once(store):
 def test_a_reply_typed_on_a_stale_tab_is_refused_and_not_stored(store):
     here = _practice(store)
     stale = _tab(store, here.id)
-    seen_by_stale = len(stale.call.session.turns)
+    seen_by_stale = stale.version
     "".join(here.reply(EMPATHIC[0]))
     fresh = _tab(store, here.id)  # what the stale tab's callback rebuilds before sending
     with pytest.raises(CallConflict, match="另一个窗口"):
         fresh.send(EMPATHIC[1], seen_by_stale)
     assert _live_indexes(store, here.id) == [0, 1, 2]
+
+
+def test_a_rewind_and_a_new_reply_elsewhere_still_refuse_the_stale_tab(store):
+    here = _practice(store)
+    "".join(here.reply(EMPATHIC[0]))
+    stale = _tab(store, here.id)  # sees opening, reply 1, answer 1
+    here.rewind(1)
+    "".join(here.reply(EMPATHIC[1]))  # same turn count as the stale tab saw, different call
+    with pytest.raises(CallConflict):
+        stale.send(EMPATHIC[2])
+    with pytest.raises(CallConflict):
+        stale.rewind(1)
+    with pytest.raises(CallConflict):
+        finish(stale)
+    texts = [t.text for t in store.load_session(here.id).turns if t.role == "agent"]
+    assert texts == [EMPATHIC[1]]
 
 
 def test_four_tabs_reopening_a_call_with_a_missing_answer_store_it_once(store):

@@ -58,8 +58,8 @@ def test_two_tabs_replying_at_once_store_each_turn_once_and_the_other_tab_is_tol
 async def _double_submit(url: str) -> Page:
     tab = await _tab(url)
     await tab.click("开始通话")
-    # 20 ms apart: the second submit interrupts the first run as it starts drawing the page.
-    page = await tab.burst([[tab.chat_state(FIRST)], [tab.chat_state(SECOND)]], gap_s=0.02)
+    # 5 ms apart: the second submit arrives while the first run is starting or storing the reply.
+    page = await tab.burst([[tab.chat_state(FIRST)], [tab.chat_state(SECOND)]], gap_s=0.005)
     await tab.close()
     return page
 

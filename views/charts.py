@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from scoring.model import DIMENSION_LABELS, DIMENSIONS
-from scoring.report import EmotionPoint
+from scoring.report import EmotionPoint, quote
 
 Spec = dict[str, Any]
 _ANGLES = {dim: math.pi / 2 + i * 2 * math.pi / len(DIMENSIONS) for i, dim in enumerate(DIMENSIONS)}
@@ -60,12 +60,14 @@ def radar_chart(scores: dict[str, int]) -> Spec:
 
 def emotion_chart(curve: list[EmotionPoint]) -> Spec:
     """Anger and trust over the call; the agent lines that moved the customer most are marked."""
+    said = [quote(p.agent_line, 120) for p in curve]  # a tooltip, not the transcript
     rows = [
-        {"轮次": p.turn, "数值": p.anger, "指标": "怒气", "客服说": p.agent_line, "变化": p.delta}
-        for p in curve
+        {"轮次": p.turn, "数值": p.anger, "指标": "怒气", "客服说": line, "变化": p.delta}
+        for p, line in zip(curve, said, strict=True)
     ]
     rows += [
-        {"轮次": p.turn, "数值": p.trust, "指标": "信任", "客服说": p.agent_line, "变化": 0} for p in curve
+        {"轮次": p.turn, "数值": p.trust, "指标": "信任", "客服说": line, "变化": 0}
+        for p, line in zip(curve, said, strict=True)
     ]
     x, y = {"field": "轮次", "type": "quantitative"}, {"field": "数值", "type": "quantitative"}
     movers = [r for r in rows if r["指标"] == "怒气" and abs(int(r["变化"])) >= 8]

@@ -22,6 +22,7 @@ from views.data import case_library, libraries_or_stop, persona_library
 
 RANDOM = "random"
 REPLY_KEY, NOTICE_KEY, FRESH_KEY = "reply_text", "reply_notice", "fresh_practice"
+SEEN_KEY = "seen_version"
 LOG = logging.getLogger("coach")
 
 
@@ -32,8 +33,7 @@ def active_practice(context: AppContext, user: User) -> PracticeCall | None:
         return None
     # Rebuilt by this run's reply callback a moment ago; a cheap count shows it is still current.
     fresh = st.session_state.pop(FRESH_KEY, None)
-    current = fresh is not None and fresh.id == call_id
-    if current and context.store.live_turn_count(call_id) == len(fresh.call.session.turns):
+    if fresh is not None and fresh.id == call_id and context.store.call_version(call_id) == fresh.version:
         return fresh
     cases, personas = libraries_or_stop()
     # The page voices an owed answer itself (streamed), so resume only rebuilds.
@@ -106,36 +106,51 @@ def reply_box(practice: PracticeCall) -> None:
         "输入你的回复，按回车发送",
         key=REPLY_KEY,
         on_submit=submit_reply,
-        args=(practice.id, len(practice.call.session.turns)),
+        args=(practice.id, practice.version),
     )
 
 
-def submit_reply(call_id: str, seen_turns: int) -> None:
-    """Callback: store the reply against the call as the Store holds it now; a refusal is kept
-    (with the text) for the page to show."""
+def submit_reply(call_id: str, seen_version: int) -> None:
+    """Callback: store the reply against the call as the Store holds it now, if that is the
+    version the trainee saw; a refusal is kept (with the text) for the page to show."""
     text = st.session_state.get(REPLY_KEY) or ""
     context = st.session_state.get("app")
+    sent = False
     try:
         user = refresh_user(context) if context is not None else None
         if user is None or context.store.call(call_id)["user_id"] != user.id:
             return  # logged out meanwhile: the page shows the login form
         cases, personas = case_library(), persona_library()
         practice = resume(context.store, call_id, cases, personas, context.llm_config, voice_owed=False)
-        practice.send(text, seen_turns)
+        practice.send(text, seen_version)
+        sent = True
         if practice.is_offline:  # answered here too: the page then draws once, with both turns
             "".join(practice.answer() or ())
         st.session_state[FRESH_KEY] = practice  # the page body uses it instead of reading it again
-    except AnswerPending as exc:
-        st.session_state[NOTICE_KEY] = ("warning", str(exc), "")
-    except (ReplyRejected, CallEnded) as exc:
+    except Exception as exc:  # sorted out below: the message depends on whether the reply was kept
+        reply_notice(exc, text, sent)
+
+
+def reply_notice(exc: Exception, text: str, sent: bool) -> None:
+    """What the page says about a reply the callback could not finish (kept for `show_notice`)."""
+    if sent:  # the reply is stored: never hand it back to be sent twice
+        LOG.warning("reply stored, answer not: %s", exc, exc_info=True)
+        message = (
+            str(exc)
+            if isinstance(exc, AnswerPending)
+            else "你的回复已保存，客户的回应暂未保存；刷新页面会自动补上"
+        )
+        st.session_state[NOTICE_KEY] = ("warning", message, "")
+        return
+    if isinstance(exc, ReplyRejected | CallEnded):
         st.session_state[NOTICE_KEY] = ("warning", str(exc).rstrip("。"), text if text.strip() else "")
-    except CallConflict as exc:
+    elif isinstance(exc, CallConflict):
         st.session_state[NOTICE_KEY] = ("warning", str(exc), text)
-    except StoreError as exc:
+    elif isinstance(exc, StoreError):
         LOG.warning("reply not stored: %s", exc, exc_info=True)
         st.session_state[NOTICE_KEY] = ("error", f"{exc}。你刚才的回复没有保存，请重新发送", text)
-    except Exception:  # a callback's error would reach the page raw: log it, say what to do
-        LOG.exception("reply callback failed")
+    else:  # a callback's error would reach the page raw: log it, say what to do
+        LOG.error("reply callback failed", exc_info=exc)
         st.session_state[NOTICE_KEY] = ("error", "出错了，你刚才的回复没有保存，请刷新页面后重新发送", text)
 
 
@@ -175,13 +190,24 @@ def controls(practice: PracticeCall) -> None:
             range(len(agent_turns), 0, -1),
             format_func=lambda n: f"第 {n} 句：{agent_turns[n - 1].text[:24]}",
         )
-        if middle.button("撤回"):
+        if middle.button("撤回") and not overtaken(practice):
             practice.rewind(number)
             st.rerun()
-    if right.button("结束通话", type="primary"):
-        finish(practice)  # refused (CallConflict) if another window moved the call on
+    if right.button("结束通话", type="primary") and not overtaken(practice):
+        finish(practice)  # refused (CallConflict) if another window moved the call on meanwhile
         st.session_state["report_call_id"] = practice.id
         st.switch_page("views/report.py")
+    st.session_state[SEEN_KEY] = (practice.id, practice.version)
+
+
+def overtaken(practice: PracticeCall) -> bool:
+    """True (and says so) when the call moved on since this tab last drew it: a click on 撤回 or
+    结束通话 is meant for the call as the trainee saw it, not as another window left it."""
+    seen_id, seen_version = st.session_state.get(SEEN_KEY, (None, None))
+    if seen_id != practice.id or seen_version == practice.version:
+        return False
+    st.warning("这通电话已在另一个窗口继续，刚才的操作没有执行；页面已更新，请看清后再操作。")
+    return True
 
 
 def main() -> None:
