@@ -11,28 +11,41 @@ from accounts.sessions import open_session
 from accounts.user import User
 from views.context import TOKEN_KEY, app_context, client_id
 
+LOGIN_ERROR_KEY = "login_error"
+
 
 def start_session(user: User) -> None:
     """Log this browser session in: a server-side login session, its token kept here."""
     st.session_state[TOKEN_KEY] = open_session(app_context().store, user)
     st.session_state.pop("logged_out_notice", None)
-    st.rerun()
 
 
 def login_form() -> None:
-    """The login form; each attempt counts towards this client's limit before it is checked."""
+    """The login form; each attempt counts towards this client's limit before it is checked.
+
+    The check runs in the submit button's callback, before app.py routes: a successful login
+    draws the user's first page in this same run (no second run for a whole class logging in)."""
     with st.form("login"):
-        username = st.text_input("用户名", max_chars=64)
-        password = st.text_input("密码", type="password", max_chars=MAX_PASSWORD)
-        submitted = st.form_submit_button("登录", type="primary")
-    if submitted:
-        context = app_context()
-        try:
-            user = authenticate(context.store, username, password, client=client_id(context))
-        except AuthError as exc:
-            st.error(str(exc))
-            return
-        start_session(user)
+        st.text_input("用户名", max_chars=64, key="login_username")
+        st.text_input("密码", type="password", max_chars=MAX_PASSWORD, key="login_password")
+        st.form_submit_button("登录", type="primary", on_click=log_in_submitted)
+    error = st.session_state.pop(LOGIN_ERROR_KEY, None)
+    if error:
+        st.error(error)
+
+
+def log_in_submitted() -> None:
+    """Callback of 登录: authenticate and open the login session, or keep the refusal to show."""
+    context = app_context()
+    username = st.session_state.get("login_username", "")
+    password = st.session_state.get("login_password", "")
+    try:
+        user = authenticate(context.store, username, password, client=client_id(context))
+    except AuthError as exc:
+        st.session_state[LOGIN_ERROR_KEY] = str(exc)
+        return
+    st.session_state.pop("login_password", None)
+    start_session(user)
 
 
 def first_admin_form() -> None:
@@ -49,6 +62,7 @@ def first_admin_form() -> None:
             st.error(str(exc))
             return
         start_session(user)
+        st.rerun()
 
 
 def main() -> None:

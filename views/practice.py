@@ -22,7 +22,7 @@ from views.data import case_library, libraries_or_stop, persona_library
 
 RANDOM = "random"
 REPLY_KEY, NOTICE_KEY, FRESH_KEY = "reply_text", "reply_notice", "fresh_practice"
-SEEN_KEY = "seen_version"
+SEEN_KEY, START_ERROR_KEY = "seen_version", "start_error"
 LOG = logging.getLogger("coach")
 
 
@@ -52,24 +52,47 @@ def setup(context: AppContext, user: User) -> None:
         format_func=lambda i: (
             "🎲 随机案例" if i == RANDOM else f"{cases.get(i).title}（{cases.get(i).industry}）"
         ),
+        key="pick_case",
     )
-    persona_id = right.selectbox(
+    right.selectbox(
         "客户性格",
         [RANDOM, *personas.personas],
         format_func=lambda i: (
             "🎲 随机性格" if i == RANDOM else f"{personas.get(i).temperament.label} · {personas.get(i).name}"
         ),
+        key="pick_persona",
     )
-    hints = st.toggle("显示阶段提示（练习模式）", value=True)
+    st.toggle("显示阶段提示（练习模式）", value=True, key="pick_hints")
     if case_id != RANDOM:
         case_card(cases.get(case_id), with_outline=False)
-    if st.button("开始通话", type="primary"):
-        rng = random.Random()
-        case = cases.get(case_id) if case_id != RANDOM else rng.choice(list(cases))
-        persona = personas.get(persona_id) if persona_id != RANDOM else rng.choice(list(personas))
+    error = st.session_state.pop(START_ERROR_KEY, None)
+    if error:
+        st.error(error)
+    # A callback: the call is started before the page is drawn, so this same run shows it.
+    st.button("开始通话", type="primary", on_click=start_clicked)
+
+
+def start_clicked() -> None:
+    """Callback of 开始通话: start the chosen (or a random) case with the chosen persona."""
+    context = app_context()
+    user = refresh_user(context)
+    if user is None or context.store.active_call_id(user.id) is not None:
+        return  # logged out meanwhile, or a call already runs (another tab): the page shows it
+    cases, personas = case_library(), persona_library()
+    rng = random.Random()
+    case_id, persona_id = (
+        st.session_state.get("pick_case", RANDOM),
+        st.session_state.get("pick_persona", RANDOM),
+    )
+    case = cases.get(case_id) if case_id != RANDOM else rng.choice(list(cases))
+    persona = personas.get(persona_id) if persona_id != RANDOM else rng.choice(list(personas))
+    try:
         start(context.store, user.id, case, persona, context.llm_config)
-        st.session_state["hints"] = hints
-        st.rerun()
+    except StoreError as exc:
+        LOG.warning("call not started: %s", exc, exc_info=True)
+        st.session_state[START_ERROR_KEY] = f"{exc}。通话没有开始，请再点一次「开始通话」。"
+        return
+    st.session_state["hints"] = st.session_state.get("pick_hints", True)
 
 
 def call_view(practice: PracticeCall) -> None:
