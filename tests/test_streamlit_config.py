@@ -23,3 +23,8 @@ def test_a_client_cannot_send_more_than_a_megabyte_per_rerun():
 
 def test_the_server_listens_on_loopback_and_sends_no_usage_statistics():
     assert CONFIG["server"]["address"] == "127.0.0.1" and CONFIG["browser"]["gatherUsageStats"] is False
+
+
+def test_one_run_per_session_at_a_time_and_no_source_watcher():
+    assert CONFIG["runner"]["fastReruns"] is False
+    assert CONFIG["server"]["fileWatcherType"] == "none"
