@@ -51,27 +51,39 @@ def nginx_missing_reason() -> str | None:
     return None
 
 
-def app_env(data_dir: Path) -> dict[str, str]:
-    """The server's environment: the throw-away data dir, no demo accounts, no model keys."""
+def app_env(data_dir: Path, demo: bool = False) -> dict[str, str]:
+    """The server's environment: the throw-away data dir, demo accounts or none, no model keys."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    return env | {"COACH_DATA_DIR": str(data_dir), "COACH_DEMO": "0"}
+    return env | {"COACH_DATA_DIR": str(data_dir), "COACH_DEMO": "1" if demo else "0"}
 
 
 @contextmanager
-def streamlit_process(data_dir: Path, log: Path, app_dir: Path = ROOT) -> Iterator[tuple[str, int]]:
-    """One `streamlit run app.py` on a free loopback port; yields (its URL, its pid)."""
+def serving(
+    command: list[str], port: int, log: Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, int]]:
+    """Run `command` (a server on loopback `port`, output to `log`) until it answers its health
+    check; yields (its URL, its pid) and stops it afterwards, whatever happens."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, log)
+        yield url, process.pid
+    finally:
+        stop(process)
+
+
+@contextmanager
+def streamlit_process(
+    data_dir: Path, log: Path, app_dir: Path = ROOT, demo: bool = False
+) -> Iterator[tuple[str, int]]:
+    """One `streamlit run app.py` (as `make run` starts it) on a free loopback port; yields (its URL, its pid)."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false"]
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=app_dir, env=app_env(data_dir), stdout=out, stderr=out)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, server, log)
-        yield url, server.pid
-    finally:
-        stop(server)
+    with serving(command, port, log, cwd=app_dir, env=app_env(data_dir, demo)) as started:
+        yield started
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -147,16 +159,9 @@ def nginx_process(backends: list[str]) -> Iterator[tuple[str, int]]:
         port = free_port()
         config = folder / "nginx.conf"
         config.write_text(nginx_config(folder, port, backends))
-        log = folder / "nginx-stderr.log"
         command = [str(NGINX), "-p", str(folder), "-c", str(config), "-e", str(folder / "nginx-error.log")]
-        with log.open("wb") as out:
-            proxy = subprocess.Popen(command, stdout=out, stderr=out)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(url, proxy, log)
-            yield url, proxy.pid
-        finally:
-            stop(proxy)
+        with serving(command, port, folder / "nginx-stderr.log") as started:
+            yield started
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from practice.service import (
     check_reply,
     finish,
     make_engine,
+    pick,
     resume,
     start,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "check_reply",
     "finish",
     "make_engine",
+    "pick",
     "resume",
     "start",
 ]

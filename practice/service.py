@@ -195,9 +195,14 @@ def finish(practice: PracticeCall) -> CallReport:
     return report
 
 
-def pick_random(
-    cases: CaseLibrary, personas: PersonaLibrary, rng: random.Random | None = None
+def pick(
+    cases: CaseLibrary,
+    personas: PersonaLibrary,
+    case_id: str | None = None,
+    persona_id: str | None = None,
+    rng: random.Random | None = None,
 ) -> tuple[Case, Persona]:
-    """A random case and persona (the 随机 choice)."""
+    """The chosen case and persona; None (the 随机 choice) draws one at random."""
     rng = rng or random.Random()
-    return rng.choice(list(cases)), rng.choice(list(personas))
+    case = cases.get(case_id) if case_id else rng.choice(list(cases))
+    return case, personas.get(persona_id) if persona_id else rng.choice(list(personas))

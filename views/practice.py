@@ -7,12 +7,11 @@ The call lives in the Store; only its id sits in the session, so a refresh or a 
 from __future__ import annotations
 
 import logging
-import random
 
 import streamlit as st
 
 from accounts import Role, User
-from practice import MAX_REPLY_CHARS, AnswerPending, PracticeCall, ReplyRejected, finish, resume, start
+from practice import MAX_REPLY_CHARS, AnswerPending, PracticeCall, ReplyRejected, finish, pick, resume, start
 from scenarios.fill import fill
 from simulator import CallEnded
 from store import CallConflict, StoreError
@@ -78,14 +77,8 @@ def start_clicked() -> None:
     user = refresh_user(context)
     if user is None or context.store.active_call_id(user.id) is not None:
         return  # logged out meanwhile, or a call already runs (another tab): the page shows it
-    cases, personas = case_library(), persona_library()
-    rng = random.Random()
-    case_id, persona_id = (
-        st.session_state.get("pick_case", RANDOM),
-        st.session_state.get("pick_persona", RANDOM),
-    )
-    case = cases.get(case_id) if case_id != RANDOM else rng.choice(list(cases))
-    persona = personas.get(persona_id) if persona_id != RANDOM else rng.choice(list(personas))
+    chosen = [st.session_state.get(key, RANDOM) for key in ("pick_case", "pick_persona")]
+    case, persona = pick(case_library(), persona_library(), *(None if c == RANDOM else c for c in chosen))
     try:
         start(context.store, user.id, case, persona, context.llm_config)
     except StoreError as exc:
