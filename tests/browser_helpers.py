@@ -99,13 +99,34 @@ def fill_login_form(page: Page, account: tuple[str, str]) -> None:
 def choose(page: Page, label: str, option: str | re.Pattern[str]) -> None:
     """Pick `option` in the selectbox labelled `label` (Streamlit renders it as a combobox)."""
     combobox = page.get_by_role("combobox", name=label)
-    # Open the list from the keyboard: a click can miss while Streamlit re-scrolls the chat pane.
-    combobox.focus()
-    combobox.press("ArrowDown")
-    expect(combobox).to_have_attribute("aria-expanded", "true")
+    if _shows(combobox.input_value(), option):
+        return
+    open_list(combobox)
     page.get_by_role("option").filter(has_text=option).first.click()
     expect(combobox).to_have_attribute("aria-expanded", "false")
     wait_settled(page)
+
+
+def _shows(value: str, option: str | re.Pattern[str]) -> bool:
+    """Whether a combobox showing `value` already has `option` picked."""
+    return bool(option.search(value)) if isinstance(option, re.Pattern) else option in value
+
+
+def open_list(combobox: Locator, tries: int = 10) -> None:
+    """Open a selectbox's option list from the keyboard, retrying while Streamlit redraws it.
+
+    A click can miss while Streamlit re-scrolls the chat pane, and a key press can land during a
+    rerun that replaces the widget (seen in CI), so the press is repeated until the list is open.
+    """
+    for _ in range(tries):
+        combobox.focus()
+        combobox.press("ArrowDown")
+        try:
+            expect(combobox).to_have_attribute("aria-expanded", "true", timeout=3000)
+            return
+        except AssertionError:
+            continue
+    expect(combobox).to_have_attribute("aria-expanded", "true")
 
 
 def start_call(page: Page) -> None:
