@@ -106,3 +106,16 @@ def test_an_admin_deactivates_a_user_on_the_users_page(monkeypatch, tmp_path):
     assert "已停用" in admin.dataframe[0].value.to_string()
     trainee.run()
     assert _on_login_page(trainee)
+
+
+def test_a_tab_shows_what_another_tab_said_before_its_own_next_reply(monkeypatch, tmp_path):
+    """Each tab keeps its copy of the call between runs; a write from elsewhere must replace it."""
+    tab_a = start_call(log_in(new_app(monkeypatch, tmp_path), "xiaowang", "lianxi123"))
+    tab_b = log_in(_second_tab(), "xiaowang", "lianxi123")
+    tab_b = say(tab_b, "您好，这里是客服中心，工号1024，请问有什么可以帮您？")
+    tab_a.run()  # a refresh: the other tab's reply and the customer's answer are shown
+    assert len(tab_a.chat_message) == 3
+    tab_a = say(tab_a, "您别着急，我先帮您查一下这笔扣费。")
+    assert len(tab_a.chat_message) == 5 and not tab_a.exception
+    store = tab_a.session_state["app"].store
+    assert store.db.execute("select count(*) from turns where rewound = 0").fetchone()[0] == 5
