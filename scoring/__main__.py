@@ -58,8 +58,36 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from scoring.calibration import evaluate, format_report
 
     report = evaluate()
-    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
-    return 0 if report["passed"] else 1
+    text, corpus = _corpus_section(args.json)
+    if args.json:
+        print(json.dumps(report | {"corpus": corpus}, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report) + "\n\n" + text)
+    return 0 if report["passed"] and not corpus["stale"] else 1
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from scoring.corpus import corpus_hash, in_split, load_calls
+    from scoring.reply_model import MODEL_DIR, save
+    from scoring.training import out_of_fold_call_model, train
+
+    # Only the train and dev writers: the test writers' calls are never used to fit anything.
+    calls = in_split(load_calls(), "train", "dev")
+    print(f"训练：{len(calls)} 通电话（训练与验证写作者）……", file=sys.stderr)
+    model = train(calls, corpus_hash())
+    print("整通评分模型：按写作者留一交叉拟合……", file=sys.stderr)
+    model.call_score = out_of_fold_call_model(calls).to_dict()
+    save(model, MODEL_DIR)
+    print(f"已保存到 {MODEL_DIR}（语料 SHA-256 {model.corpus_hash[:12]}…）")
+    return 0
+
+
+def _corpus_section(as_json: bool) -> tuple[str, dict]:
+    from scoring.corpus_eval import evaluate_corpus, format_corpus_report
+    from scoring.reply_model import shipped_model
+
+    report = evaluate_corpus(shipped_model())
+    return ("" if as_json else format_corpus_report(report)), report
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,9 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--scenario", help="默认案例编号（输入行里的 scenario 优先）")
     grade.set_defaults(run=_cmd_grade)
-    evaluate = sub.add_parser("evaluate", help="用校准集评估评分器：各维度准确率、宏F1、两两排序一致率")
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="评估评分器：校准集上的规则评分，以及学习模型在语料测试集（留出的写作者）上的各项指标",
+    )
     evaluate.add_argument("--json", action="store_true", help="以 JSON 输出")
     evaluate.set_defaults(run=_cmd_evaluate)
+    train = sub.add_parser(
+        "train", help="用语料的训练与验证写作者拟合学习模型（不读测试写作者），保存到 scoring/models/"
+    )
+    train.set_defaults(run=_cmd_train)
     return parser
 
 

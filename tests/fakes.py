@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+import zlib
 from collections import deque
 from collections.abc import Iterator
+
+import numpy as np
 
 from llm import LLMError, Message
 from llm.protocol import Schema
@@ -41,3 +45,19 @@ class RecordingChatModel:
             return schema.model_validate_json(text)
         except ValueError as exc:
             raise LLMError(f"结构不符：{exc}") from exc
+
+
+class HashingEncoder:
+    """An `Encoder` for fast tests: character bigrams hashed into a few dimensions (no model load)."""
+
+    name = "hashing-test"
+    dimensions = 16
+
+    def encode(self, texts):
+        """Rows of hashed bigram counts, L2-normalised."""
+        rows = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for a, b in itertools.pairwise(text):
+                rows[row, zlib.crc32((a + b).encode()) % self.dimensions] += 1
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.where(norms == 0, 1, norms)

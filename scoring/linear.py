@@ -1,0 +1,72 @@
+"""Linear classifiers as plain arrays: fitted by scikit-learn, applied with numpy.
+
+A fitted `LogisticRegression` is reduced to its weights and intercepts, so a stored model is
+arrays (no pickle) and prediction needs no scikit-learn state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+C = 4.0  # inverse regularisation, picked on the dev writer
+
+
+@dataclass
+class Softmax:
+    """Multinomial logistic regression over `classes` (weights: classes × features)."""
+
+    classes: np.ndarray
+    weights: np.ndarray
+    intercepts: np.ndarray
+
+    @classmethod
+    def fit(cls, features: csr_matrix, labels: np.ndarray, balanced: bool = True) -> Softmax:
+        """Fit on `features` and integer `labels`."""
+        model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced" if balanced else None)
+        model.fit(features, labels)
+        weights, intercepts = model.coef_, model.intercept_
+        if len(model.classes_) == 2:  # scikit-learn keeps one row for two classes: expand it
+            weights, intercepts = (
+                np.vstack([-weights / 2, weights / 2]),
+                np.hstack([-intercepts / 2, intercepts / 2]),
+            )
+        return cls(model.classes_.astype(np.int64), weights.astype(np.float32), intercepts.astype(np.float32))
+
+    def probabilities(self, features: csr_matrix) -> np.ndarray:
+        """Rows of class probabilities (columns in `classes` order)."""
+        logits = features @ self.weights.T + self.intercepts
+        logits = np.asarray(logits) - np.max(logits, axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class OneVsRest:
+    """Independent binary logistic regressions, one per label (weights: labels × features)."""
+
+    labels: list[str]
+    weights: np.ndarray
+    intercepts: np.ndarray
+
+    @classmethod
+    def fit(cls, features: csr_matrix, targets: dict[str, np.ndarray]) -> OneVsRest:
+        """One binary model per label; a label never seen positive gets a model that never fires."""
+        weights, intercepts = [], []
+        for target in targets.values():
+            if target.sum() == 0:
+                weights.append(np.zeros(features.shape[1]))
+                intercepts.append(-20.0)
+                continue
+            model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(features, target)
+            weights.append(model.coef_[0])
+            intercepts.append(model.intercept_[0])
+        return cls(list(targets), np.asarray(weights, np.float32), np.asarray(intercepts, np.float32))
+
+    def probabilities(self, features: csr_matrix) -> np.ndarray:
+        """Rows of per-label probabilities (columns in `labels` order)."""
+        logits = np.asarray(features @ self.weights.T + self.intercepts)
+        return 1 / (1 + np.exp(-logits))

@@ -1,0 +1,143 @@
+"""The learned reply model: three dimensions, clause acts and the reply's stage, fitted on the corpus.
+
+Stored as `scoring/models/reply_model.json` (vocabulary, labels, settings, the corpus hash it was
+fitted on) beside `reply_model.npz` (the arrays; loaded with `allow_pickle=False`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+
+from scenarios.vocabulary import Stage
+from scoring.clauses import Clause
+from scoring.encoder import Encoder, default_encoder
+from scoring.features import EMBEDDING_WEIGHT, MIN_DF, NGRAMS, CharNgrams, Featurizer
+from scoring.linear import C, OneVsRest, Softmax
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+DIMENSIONS = ("empathy", "no_arguing", "script")
+STAGES = tuple(stage.value for stage in Stage)
+POSITION_BINS = (1, 2, 3, 4, 6, 9, 12)  # reply number n falls in the last bin with start <= n
+POSITION_WEIGHT = 0.5
+CUSTOMER_WEIGHT = 0.6  # the customer's line before the reply, for the stage (picked on the dev writer)
+
+
+class ModelMissing(RuntimeError):
+    """No fitted model on disk: run `python -m scoring train`."""
+
+
+@dataclass
+class ReplyModel:
+    """Everything learned from the corpus, ready to apply."""
+
+    featurizer: Featurizer
+    dimensions: dict[str, Softmax]
+    acts: OneVsRest
+    stage: Softmax
+    transitions: np.ndarray  # stage × stage: P(this reply's stage | the previous reply's)
+    start: np.ndarray  # P(first reply's stage)
+    stage_prior: np.ndarray  # share of each stage among training replies
+    corpus_hash: str
+    call_score: dict | None = None  # `CallScoreModel.to_dict()`, fitted after the reply model
+
+    def features(self, texts: list[str]) -> csr_matrix:
+        """Feature rows of `texts` (replies or clauses)."""
+        return self.featurizer.transform(texts)
+
+    def dimension_probabilities(self, features: csr_matrix) -> dict[str, np.ndarray]:
+        """Per dimension, rows of P(label = 0, 1, 2)."""
+        return {name: model.probabilities(features) for name, model in self.dimensions.items()}
+
+    def act_probabilities(self, clauses: list[Clause]) -> np.ndarray:
+        """Rows (clauses) × columns (`self.acts.labels`) of act probabilities."""
+        if not clauses:
+            return np.zeros((0, len(self.acts.labels)))
+        return self.acts.probabilities(self.features([clause.text for clause in clauses]))
+
+    def stage_probabilities(
+        self, features: csr_matrix, customer_lines: list[str], numbers: list[int]
+    ) -> np.ndarray:
+        """Rows of P(stage) for replies (their features), each after a customer line, at these
+        reply numbers (1-based) — from the reply alone; `StageTracker` adds the call so far."""
+        return self.stage.probabilities(stage_features(features, self.features(customer_lines), numbers))
+
+
+def stage_features(reply: csr_matrix, customer: csr_matrix, numbers: list[int]) -> csr_matrix:
+    """The reply's features, the weighted customer line's, and a one-hot bin of the reply number."""
+    bins = np.zeros((len(numbers), len(POSITION_BINS)), dtype=np.float32)
+    for row, number in enumerate(numbers):
+        column = max(i for i, start in enumerate(POSITION_BINS) if start <= max(number, 1))
+        bins[row, column] = POSITION_WEIGHT
+    return hstack([reply, CUSTOMER_WEIGHT * customer, csr_matrix(bins)]).tocsr()
+
+
+def save(model: ReplyModel, folder: Path = MODEL_DIR) -> None:
+    """Write the model's JSON and arrays into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arrays = {"idf": model.featurizer.ngrams.idf}
+    for name, softmax in [*model.dimensions.items(), ("stage", model.stage)]:
+        arrays |= {
+            f"{name}_classes": softmax.classes,
+            f"{name}_w": softmax.weights,
+            f"{name}_b": softmax.intercepts,
+        }
+    arrays |= {"acts_w": model.acts.weights, "acts_b": model.acts.intercepts}
+    arrays |= {"transitions": model.transitions, "start": model.start, "stage_prior": model.stage_prior}
+    np.savez_compressed(folder / "reply_model.npz", **arrays)
+    meta = {
+        "corpus_sha256": model.corpus_hash,
+        "encoder": model.featurizer.encoder.name,
+        "settings": {
+            "ngrams": list(NGRAMS),
+            "min_df": MIN_DF,
+            "embedding_weight": EMBEDDING_WEIGHT,
+            "customer_weight": CUSTOMER_WEIGHT,
+            "C": C,
+        },
+        "acts": model.acts.labels,
+        "call_score": model.call_score,
+        "vocabulary": model.featurizer.ngrams.vocabulary,
+    }
+    (folder / "reply_model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def load(folder: Path = MODEL_DIR, encoder: Encoder | None = None) -> ReplyModel:
+    """The stored model (ModelMissing when there is none)."""
+    try:
+        meta = json.loads((folder / "reply_model.json").read_text(encoding="utf-8"))
+        arrays = np.load(folder / "reply_model.npz", allow_pickle=False)
+    except FileNotFoundError as exc:
+        raise ModelMissing(f"没有找到评分模型（{folder}）：请先运行 python -m scoring train") from exc
+
+    def softmax(name: str) -> Softmax:
+        return Softmax(arrays[f"{name}_classes"], arrays[f"{name}_w"], arrays[f"{name}_b"])
+
+    featurizer = Featurizer(CharNgrams(meta["vocabulary"], arrays["idf"]), encoder or default_encoder())
+    return ReplyModel(
+        featurizer,
+        {name: softmax(name) for name in DIMENSIONS},
+        OneVsRest(meta["acts"], arrays["acts_w"], arrays["acts_b"]),
+        softmax("stage"),
+        arrays["transitions"],
+        arrays["start"],
+        arrays["stage_prior"],
+        meta["corpus_sha256"],
+        meta.get("call_score"),
+    )
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> ReplyModel:
+    """The committed model, loaded once per process."""
+    return load()
+
+
+def act_index(model: ReplyModel) -> dict[str, int]:
+    """Column of each act in `act_probabilities`."""
+    return {act: i for i, act in enumerate(model.acts.labels)}

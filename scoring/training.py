@@ -1,0 +1,105 @@
+"""Fit the reply model on corpus calls (`python -m scoring train` calls `train` on train + dev).
+
+Dimensions and the stage are learned per reply; acts per clause, each clause taking the acts
+whose labelled span it carries.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+
+from scoring.call_score import CallScoreModel, call_features
+from scoring.clauses import Clause, split_clauses
+from scoring.corpus import LabelledReply, all_replies, replies_of
+from scoring.corpus_schema import ACTS, CorpusCall
+from scoring.encoder import Encoder, default_encoder
+from scoring.features import CharNgrams, Featurizer
+from scoring.linear import OneVsRest, Softmax
+from scoring.reply_model import DIMENSIONS, STAGES, ReplyModel, stage_features
+from scoring.understanding import read_call
+
+
+def train(calls: Sequence[CorpusCall], corpus_hash: str, encoder: Encoder | None = None) -> ReplyModel:
+    """A model fitted on every labelled reply of `calls`."""
+    replies = all_replies(calls)
+    texts = [reply.text for reply in replies]
+    featurizer = Featurizer(CharNgrams.fit(texts), encoder or default_encoder())
+    features = featurizer.transform(texts)
+    dimensions = {
+        name: Softmax.fit(features, np.array([getattr(r.turn, name) for r in replies])) for name in DIMENSIONS
+    }
+    stages = np.array([STAGES.index(r.turn.stage) for r in replies])
+    customer = featurizer.transform([r.customer for r in replies])
+    stage = Softmax.fit(stage_features(features, customer, [r.number for r in replies]), stages)
+    clauses, targets = clause_examples(replies)
+    acts = OneVsRest.fit(featurizer.transform([c.text for c in clauses]), targets)
+    transitions, start = stage_transitions(calls)
+    prior = np.bincount(stages, minlength=len(STAGES)) / len(stages)
+    return ReplyModel(featurizer, dimensions, acts, stage, transitions, start, prior, corpus_hash)
+
+
+def stage_transitions(calls: Sequence[CorpusCall], smoothing: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+    """How the labelled stage moves from one reply to the next, and where calls start (smoothed)."""
+    transitions = np.full((len(STAGES), len(STAGES)), smoothing)
+    start = np.full(len(STAGES), smoothing)
+    for call in calls:
+        sequence = [STAGES.index(reply.stage) for reply in call.replies]
+        start[sequence[0]] += 1
+        for before, after in itertools.pairwise(sequence):
+            transitions[before, after] += 1
+    return transitions / transitions.sum(axis=1, keepdims=True), start / start.sum()
+
+
+def clause_examples(replies: Sequence[LabelledReply]) -> tuple[list[Clause], dict[str, np.ndarray]]:
+    """Every clause of `replies`, and per act a 0/1 column: does the clause carry that act."""
+    clauses: list[Clause] = []
+    rows: list[set[str]] = []
+    for reply in replies:
+        pieces = split_clauses(reply.text)
+        carried = clause_acts(reply, pieces)
+        clauses += pieces
+        rows += carried
+    targets = {act: np.array([act in row for row in rows], dtype=np.int64) for act in ACTS}
+    return clauses, targets
+
+
+def clause_acts(reply: LabelledReply, clauses: Sequence[Clause]) -> list[set[str]]:
+    """For each clause, the labelled acts whose span covers at least half of it (or of the span);
+    a span covering no clause that well goes to the clause it overlaps most."""
+    carried: list[set[str]] = [set() for _ in clauses]
+    for act, span in reply.turn.acts:
+        start = reply.text.find(span)
+        end = start + len(span)
+        overlaps = [max(0, min(end, c.end) - max(start, c.start)) for c in clauses]
+        hits = [
+            i
+            for i, (c, o) in enumerate(zip(clauses, overlaps, strict=True))
+            if o and o >= 0.5 * min(c.end - c.start, len(span))
+        ]
+        if not hits and any(overlaps):
+            hits = [int(np.argmax(overlaps))]
+        for i in hits:
+            carried[i].add(act)
+    return carried
+
+
+def out_of_fold_call_model(calls: Sequence[CorpusCall], encoder: Encoder | None = None) -> CallScoreModel:
+    """The call-score model, fitted on readings each made by a reply model that never saw that
+    call's writer (leave one writer out): in-sample readings are overconfident and would teach
+    the call model to trust them too much."""
+    features, scores = [], []
+    for writer in sorted({call.writer for call in calls}):
+        held_out = [call for call in calls if call.writer == writer]
+        model = train([call for call in calls if call.writer != writer], "fold", encoder)
+        for call in held_out:
+            features.append(call_features(read_call(model, call_turns(call))))
+            scores.append(call.trainer_score)
+    return CallScoreModel.fit(np.array(features), np.array(scores, dtype=float))
+
+
+def call_turns(call: CorpusCall) -> list[tuple[str, str]]:
+    """(customer line before it, reply) for every reply of the call."""
+    return [(reply.customer, reply.text) for reply in replies_of(call)]

@@ -1,0 +1,83 @@
+"""Read replies with the learned model: the three dimensions, the stage and each clause's acts.
+
+`read_call` reads a whole call in one batch (evaluation, reports); the grader reads one reply
+at a time through the same functions, so both see the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from scenarios.vocabulary import Stage
+from scoring.clauses import Clause, split_clauses
+from scoring.corpus_schema import BAD_ACTS
+from scoring.reply_model import DIMENSIONS, ReplyModel
+from scoring.stage_tracker import StageTracker
+
+ACT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class ActSpan:
+    """A dialogue act found in a clause, with the clause quoted as evidence."""
+
+    act: str
+    span: str
+    start: int
+    probability: float
+
+
+@dataclass(frozen=True)
+class ReplyReading:
+    """What the model read in one reply."""
+
+    text: str
+    probabilities: dict[str, np.ndarray]  # per dimension: P(label = 0, 1, 2)
+    stage: Stage
+    acts: tuple[ActSpan, ...]
+
+    def expected(self, dimension: str) -> float:
+        """The expected label (0–2) of a dimension."""
+        return float(self.probabilities[dimension] @ np.arange(3))
+
+    def score(self, dimension: str) -> int:
+        """The dimension on 0–100: the expected label scaled."""
+        return round(50 * self.expected(dimension))
+
+    @property
+    def bad_acts(self) -> list[ActSpan]:
+        """The acts a trainer marks as a mistake."""
+        return [act for act in self.acts if act.act in BAD_ACTS]
+
+
+def read_call(model: ReplyModel, turns: Sequence[tuple[str, str]]) -> list[ReplyReading]:
+    """Read every reply of a call; `turns` are (customer line before it, reply) in order."""
+    if not turns:
+        return []
+    texts = [reply for _, reply in turns]
+    features = model.features(texts)
+    dimensions = model.dimension_probabilities(features)
+    stages = model.stage_probabilities(
+        features, [customer for customer, _ in turns], list(range(1, len(turns) + 1))
+    )
+    tracker = StageTracker(model)
+    clauses = [split_clauses(text) for text in texts]
+    flat = [clause for group in clauses for clause in group]
+    act_rows = iter(model.act_probabilities(flat))
+    readings = []
+    for row, text in enumerate(texts):
+        acts = _acts(model, clauses[row], [next(act_rows) for _ in clauses[row]])
+        probabilities = {name: dimensions[name][row] for name in DIMENSIONS}
+        readings.append(ReplyReading(text, probabilities, tracker.update(stages[row]), acts))
+    return readings
+
+
+def _acts(model: ReplyModel, clauses: list[Clause], rows: list[np.ndarray]) -> tuple[ActSpan, ...]:
+    found = []
+    for clause, row in zip(clauses, rows, strict=True):
+        for column in np.flatnonzero(row >= ACT_THRESHOLD):
+            found.append(ActSpan(model.acts.labels[column], clause.text, clause.start, float(row[column])))
+    return tuple(found)
