@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.learned import learned_figures
 from bench.llm_overhead import llm_overhead_figures
 from bench.load import find_capacity, run_load
 from bench.server_load import MAX_TRAINEES, REPLIES, THINK_S, TIME_BUDGET_S, ramp, ramp_levels
@@ -183,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     figures.update(content_figures(repeat=2 if quick else 20))
     figures.update(grading_figures(rounds=1 if quick else 10))
+    figures.update(learned_figures(replies=20 if quick else 400))
     figures.update(offline_turn_figures(calls=6 if quick else 40))
     figures.update(llm_overhead_figures(turns=6 if quick else 60))
     figures.update(apptest_turn_figures(turns=3 if quick else 12))

@@ -44,6 +44,10 @@ def _judge_model() -> ChatModel | None:
 
 
 def _grade(reply: str, context: GradeContext, model: ChatModel | None, engine: str) -> ReplyGrade:
+    if engine == "learned":
+        from scoring.learned_grader import grade_reply_learned
+
+        return grade_reply_learned(reply, context)
     if model is None:
         grade = grade_reply(reply, context)
         return (
@@ -101,7 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
         '"stage": 阶段?, "scenario": 案例编号?}；格式错误的行输出 {"error": 说明, "line": 行号}，其余照常评分。',
     )
     grade.add_argument(
-        "--engine", choices=["rules", "llm"], default="rules", help="评分引擎（默认 rules，离线）"
+        "--engine",
+        choices=["rules", "learned", "llm"],
+        default="rules",
+        help="评分引擎：rules 规则（默认，离线）；learned 语料训练的学习模型（离线）；llm 大模型",
     )
     grade.add_argument("--scenario", help="默认案例编号（输入行里的 scenario 优先）")
     grade.set_defaults(run=_cmd_grade)

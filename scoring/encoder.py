@@ -14,6 +14,8 @@ from typing import Protocol
 
 import numpy as np
 
+BATCH = 32
+
 
 class Encoder(Protocol):
     """Turns sentences into fixed-size vectors (rows L2-normalised)."""
@@ -42,8 +44,13 @@ class UsemEncoder:
         """Embeddings of `texts`, L2-normalised rows (an empty text gives a zero row)."""
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
+        # Similar lengths batched together: the encoder pads a batch to its longest text.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         with self._lock:
-            vectors = np.asarray(self._model.encode([text or " " for text in texts]), dtype=np.float32)
+            for begin in range(0, len(order), BATCH):
+                chunk = order[begin : begin + BATCH]
+                vectors[chunk] = self._model.encode([texts[i] or " " for i in chunk])
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from scoring.acts import act_catalogue
 from scoring.call_score import CallScoreModel, call_features
 from scoring.clauses import Clause, split_clauses
 from scoring.corpus import LabelledReply, all_replies, replies_of
@@ -32,13 +33,28 @@ def train(calls: Sequence[CorpusCall], corpus_hash: str, encoder: Encoder | None
         name: Softmax.fit(features, np.array([getattr(r.turn, name) for r in replies])) for name in DIMENSIONS
     }
     stages = np.array([STAGES.index(r.turn.stage) for r in replies])
-    customer = featurizer.transform([r.customer for r in replies])
+    customer = featurizer.ngrams.transform([r.customer for r in replies])
     stage = Softmax.fit(stage_features(features, customer, [r.number for r in replies]), stages)
     clauses, targets = clause_examples(replies)
-    acts = OneVsRest.fit(featurizer.transform([c.text for c in clauses]), targets)
+    acts = OneVsRest.fit(featurizer.ngrams.transform([c.text for c in clauses]), targets)
     transitions, start = stage_transitions(calls)
     prior = np.bincount(stages, minlength=len(STAGES)) / len(stages)
-    return ReplyModel(featurizer, dimensions, acts, stage, transitions, start, prior, corpus_hash)
+    model = ReplyModel(featurizer, dimensions, acts, stage, transitions, start, prior, corpus_hash)
+    model.act_effects = act_effects(replies)
+    return model
+
+
+def act_effects(replies: Sequence[LabelledReply]) -> dict[str, int]:
+    """Per act, how far the writers' label on the act's dimension sits (0–100 scale) between
+    replies carrying the act and replies without it: the `effect` its flag reports."""
+    catalogue = act_catalogue()
+    effects = {}
+    for act, info in catalogue.items():
+        carried = np.array([any(a == act for a, _ in r.turn.acts) for r in replies])
+        labels = np.array([getattr(r.turn, info.dimension) for r in replies]) * 50
+        if carried.any() and not carried.all():
+            effects[act] = round(float(labels[carried].mean() - labels[~carried].mean()))
+    return effects
 
 
 def stage_transitions(calls: Sequence[CorpusCall], smoothing: float = 0.5) -> tuple[np.ndarray, np.ndarray]:

@@ -14,7 +14,7 @@ import numpy as np
 from scenarios.vocabulary import Stage
 from scoring.clauses import Clause, split_clauses
 from scoring.corpus_schema import BAD_ACTS
-from scoring.reply_model import DIMENSIONS, ReplyModel
+from scoring.reply_model import DIMENSIONS, ReplyModel, stage_features
 from scoring.stage_tracker import StageTracker
 
 ACT_THRESHOLD = 0.5
@@ -81,3 +81,33 @@ def _acts(model: ReplyModel, clauses: list[Clause], rows: list[np.ndarray]) -> t
         for column in np.flatnonzero(row >= ACT_THRESHOLD):
             found.append(ActSpan(model.acts.labels[column], clause.text, clause.start, float(row[column])))
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class ReplyRow:
+    """One reply read on its own: dimension and stage probabilities and acts (before the tracker)."""
+
+    probabilities: dict[str, np.ndarray]
+    stage_probabilities: np.ndarray
+    acts: tuple[ActSpan, ...]
+
+
+def read_row(model: ReplyModel, customer: str, reply: str, number: int) -> ReplyRow:
+    """Read one reply after `customer`'s line as the `number`-th reply of its call (one encoder pass)."""
+    clauses = split_clauses(reply)
+    features = model.features([reply])
+    light = model.light_features([customer, *(clause.text for clause in clauses)])
+    dimensions = model.dimension_probabilities(features)
+    stage = model.stage.probabilities(stage_features(features, light[0], [number]))[0]
+    acts = _acts(model, clauses, list(model.acts.probabilities(light[1:]))) if clauses else ()
+    return ReplyRow({name: dimensions[name][0] for name in DIMENSIONS}, stage, acts)
+
+
+def read_in_call(model: ReplyModel, rows: Sequence[ReplyRow], text: str) -> ReplyReading:
+    """The last of `rows` (the call's replies so far, in order) as a reading, its stage tracked
+    over the whole call."""
+    tracker = StageTracker(model)
+    for row in rows:
+        stage = tracker.update(row.stage_probabilities)
+    last = rows[-1]
+    return ReplyReading(text, last.probabilities, stage, last.acts)

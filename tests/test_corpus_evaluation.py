@@ -5,6 +5,7 @@ from __future__ import annotations
 from scoring.corpus_eval import evaluate_corpus, format_corpus_report, human_kappa
 from scoring.reply_model import shipped_model
 from tests.clirun import run_module
+from tests.conftest import ROOT
 
 
 def test_the_held_out_writers_figures_hold() -> None:
@@ -17,6 +18,10 @@ def test_the_held_out_writers_figures_hold() -> None:
     assert calls["level_range"]["hostile"][1] <= 30 and calls["level_range"]["exemplary"][0] >= 80
     text = format_corpus_report(report)
     assert "Spearman" in text and "两位标注者之间" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    aucs = " | ".join(f"{report['dimensions'][d]['auc']:.3f}" for d in ("empathy", "no_arguing", "script"))
+    assert f"| AUC（学习模型） | {aucs} |" in readme, "README 里的测试集数字与 evaluate 不一致"
+    assert f"Spearman {calls['spearman']:.3f}" in readme
 
 
 def test_the_human_ceiling_is_measured_on_315_doubly_labelled_replies() -> None:

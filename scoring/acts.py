@@ -1,0 +1,34 @@
+"""The act catalogue (`scoring/acts.yaml`): each act's dimension, coach's label and reason."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from scoring.corpus_schema import ACTS
+
+ACTS_FILE = Path(__file__).resolve().parent / "acts.yaml"
+
+
+class ActInfo(BaseModel):
+    """What one act means to the grade."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dimension: Literal["empathy", "no_arguing", "script"]
+    label: str
+    why: str
+
+
+@cache
+def act_catalogue() -> dict[str, ActInfo]:
+    """Every act's info; refuses a file that misses an act or names an unknown one."""
+    raw = yaml.safe_load(ACTS_FILE.read_text(encoding="utf-8"))
+    if set(raw) != set(ACTS):
+        missing, unknown = set(ACTS) - set(raw), set(raw) - set(ACTS)
+        raise ValueError(f"{ACTS_FILE}: 缺少行为 {sorted(missing)}，未知行为 {sorted(unknown)}")
+    return {act: ActInfo.model_validate(info) for act, info in raw.items()}

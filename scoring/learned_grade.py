@@ -1,0 +1,53 @@
+"""The learned part of a grade: the reply read in its call, scored, and its acts as flags.
+
+Readings are cached per (customer line, reply, position), so grading a call reply by reply reads
+each reply once however long the history grows.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from scoring.acts import act_catalogue
+from scoring.model import Flag, GradeContext
+from scoring.reply_model import DIMENSIONS, shipped_model
+from scoring.understanding import ReplyReading, ReplyRow, read_in_call, read_row
+
+
+@lru_cache(maxsize=8192)
+def _row(customer: str, reply: str, number: int) -> ReplyRow:
+    return read_row(shipped_model(), customer, reply, number)
+
+
+def read_in_context(reply: str, context: GradeContext) -> ReplyReading:
+    """The reply read as the next reply of the call in `context` (its history and customer line)."""
+    rows, customer, number = [], "", 0
+    for role, text in context.history:
+        if role == "agent":
+            number += 1
+            rows.append(_row(customer, text[:2000], number))
+        else:
+            customer = text
+    rows.append(_row(context.customer, reply, number + 1))
+    return read_in_call(shipped_model(), rows, reply)
+
+
+def learned_scores(reading: ReplyReading) -> dict[str, int]:
+    """Each dimension on 0–100: the model's expected label, scaled."""
+    return {name: reading.score(name) for name in DIMENSIONS}
+
+
+def act_flags(reading: ReplyReading) -> list[Flag]:
+    """One flag per act found, quoting its clause; the effect is the act's typical effect in the corpus."""
+    catalogue, effects = act_catalogue(), shipped_model().act_effects
+    return [
+        Flag(
+            rule=f"act-{act.act}",
+            dimension=catalogue[act.act].dimension,
+            span=act.span,
+            effect=effects.get(act.act, 0),
+            label=catalogue[act.act].label,
+            why=catalogue[act.act].why,
+        )
+        for act in reading.acts
+    ]

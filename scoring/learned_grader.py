@@ -1,0 +1,117 @@
+"""The learned grader: `grade_reply_learned`, the three dimensions read by the learned model.
+
+The dimensions come from the model fitted on the labelled corpus (scoring/reply_model.py); every
+act it finds is a Flag that names the act and quotes its clause (its effect is the act's typical
+effect in the corpus), and the case's hard findings (禁语, over-promises) and the anti-gaming
+checks cap the scores and say so. `python -m scoring grade --engine learned` uses it; it becomes
+the default once the customer simulator is recalibrated to its readings.
+"""
+
+from __future__ import annotations
+
+from scenarios.vocabulary import Stage
+from scoring import case_checks, gaming
+from scoring.grader import MAX_ANALYSED, _event, _overall, _question_and_offer_flags
+from scoring.learned_grade import act_flags, learned_scores, read_in_context
+from scoring.model import DIMENSIONS, Flag, GradeContext, ReplyGrade, Signals
+from scoring.suggest import suggestion_for
+
+ARGUING_BELOW = 50  # a reply the model reads as arguing (expected 不争辩 label under 1) argues
+DIMENSION_CAPS = {
+    "case-forbidden": {"script": 40, "no_arguing": 40},
+    "over-promise": {"script": 50},
+    "apology-stuffing": {"empathy": 40},
+    "repeated-reply": {"empathy": 40, "script": 40},
+    "filler-only": {"empathy": 15, "script": 15},
+    "off-task": {"empathy": 15, "script": 15},
+    "not-chinese": {"empathy": 15, "script": 15},
+    "too-short": {"empathy": 15},
+}
+ARGUING_ACTS = {
+    "contradict",
+    "blame_customer",
+    "rhetorical_sarcasm",
+    "lecture",
+    "hide_behind_policy",
+    "deflect",
+    "dismiss",
+    "calm_down",
+    "demand_apology",
+}
+
+
+def grade_reply_learned(reply: str, context: GradeContext | None = None) -> ReplyGrade:
+    """Grade `reply` in `context` (customer's last line, history, case, stage).
+
+    The three dimensions are the learned model's reading of the reply in its call; the case's
+    own knowledge (its 禁语, what must not be promised, its resolutions and scripts) and the
+    anti-gaming checks then cap them and add their evidence."""
+    context = context or GradeContext()
+    text = reply.strip()[:MAX_ANALYSED]
+    reading = read_in_context(text, context) if text else None
+    stage = context.stage or (reading.stage if reading else Stage.GREETING)
+    flags = (act_flags(reading) if reading else []) + _collect_flags(text, context, stage)
+    scores = _capped(learned_scores(reading) if reading else dict.fromkeys(DIMENSIONS, 0), flags)
+    overall = _overall(scores, flags, text)
+    signals = _signals(text, context, flags, scores)
+    return ReplyGrade(
+        **scores,
+        overall=overall,
+        flags=flags,
+        suggestion=suggestion_for(text, context, stage, flags),
+        stage=stage,
+        event=_event(signals, flags),
+        signals=signals,
+        engine="learned",
+    )
+
+
+def _collect_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]:
+    """The case's and the anti-gaming checks' flags (the acts come from the learned model)."""
+    optional = [
+        gaming.stuffing_flag(text),
+        gaming.repeat_flag(text, context.agent_turns),
+        case_checks.script_match_flag(text, context.case, stage),
+    ]
+    flags = [f for f in optional if f]
+    flags += case_checks.case_forbidden_flags(text, context.case)
+    flags += case_checks.over_promise_flags(text, context.case)
+    flags += gaming.length_flags(text)
+    flags += _question_and_offer_flags(text, context)
+    return flags
+
+
+def _capped(scores: dict[str, int], flags: list[Flag]) -> dict[str, int]:
+    """The learned scores under the hard findings' caps: a case's 禁语 or an over-promise cannot
+    be outweighed by good wording, and words said by rote or off the task are not empathy."""
+    scores = dict(scores)
+    rules = {f.rule for f in flags}
+    for rule, caps in DIMENSION_CAPS.items():
+        if rule in rules:
+            for dimension, cap in caps.items():
+                scores[dimension] = min(scores[dimension], cap)
+    return {dim: max(0, min(100, value)) for dim, value in scores.items()}
+
+
+def _signals(text: str, context: GradeContext, flags: list[Flag], scores: dict[str, int]) -> Signals:
+    """What the reply did, for the customer: from its acts and the case checks."""
+    rules = {f.rule for f in flags}
+    acts = {rule.removeprefix("act-") for rule in rules if rule.startswith("act-")}
+    offered = case_checks.offered_resolutions(text, context.case) if "over-promise" not in rules else []
+    ignored = bool(rules & {"off-task", "not-chinese", "filler-only", "too-short", "repeated-reply"})
+    return Signals(
+        apologised="apologise" in acts and "apology-stuffing" not in rules and not ignored,
+        acknowledged="acknowledge_feeling" in acts and "apology-stuffing" not in rules and not ignored,
+        took_ownership="take_ownership" in acts and not ignored,
+        explained=bool({"explain_policy", "confirm_fact"} & acts or "answers-question" in rules)
+        and not ignored,
+        offered=offered,
+        over_promised="over-promise" in rules or "over_promise" in acts,
+        asked_question="ask_probe" in acts and not ignored,
+        answered_question=None
+        if "question-unanswered" not in rules and "answers-question" not in rules
+        else "answers-question" in rules,
+        stalled="stall" in acts,
+        argued=bool(acts & ARGUING_ACTS) or scores["no_arguing"] < ARGUING_BELOW or "case-forbidden" in rules,
+        off_task=bool(rules & {"off-task", "not-chinese"}) or "off_topic" in acts,
+    )
