@@ -99,7 +99,7 @@ def build_report(
     emotion_curve: list[EmotionPoint] | None = None,
 ) -> CallReport:
     """The 案例精评 for a call: every trainee line reviewed, scores, coverage, curve, practice list."""
-    stages = [_stage_review(stage, [t for t in turns if t.grade.stage == stage], case) for stage in Stage]
+    stages = stage_segments(turns)
     curve = emotion_curve or []
     return CallReport(
         case_id=case.id if case else None,
@@ -109,7 +109,7 @@ def build_report(
         scores=_mean_scores(turns),
         overall=_overall(turns),
         stages=stages,
-        coverage={review.stage.value: review.covered for review in stages},
+        coverage={stage.value: any(r.covered for r in stages if r.stage == stage) for stage in Stage},
         emotion_curve=curve,
         movers=sorted((p for p in curve if p.agent_line and abs(p.delta) >= 8), key=lambda p: -abs(p.delta))[
             :5
@@ -118,10 +118,23 @@ def build_report(
     )
 
 
-def _stage_review(stage: Stage, turns: list[GradedTurn], case: Case | None) -> StageReview:
-    lines = [_line_review(CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})", t) for i, t in enumerate(turns)]
-    covered = any(t.grade.script >= GOOD_AT for t in turns)
-    return StageReview(stage=stage, label=stage.label, covered=covered, lines=lines)
+def stage_segments(turns: list[GradedTurn]) -> list[StageReview]:
+    """The lines in the order they were said, in contiguous runs of one stage (like a trainer's
+    点评点 1–5), numbered ①② within each segment; then an empty review for each stage the call
+    never reached, so the report says what was missed. A call that goes back to an earlier stage
+    gets a second segment of it rather than having its lines moved out of order."""
+    segments: list[StageReview] = []
+    for turn in turns:
+        stage = turn.grade.stage
+        if not segments or segments[-1].stage != stage:
+            segments.append(StageReview(stage=stage, label=stage.label, covered=False, lines=[]))
+        number = len(segments[-1].lines)
+        mark = CIRCLED[number] if number < len(CIRCLED) else f"({number + 1})"
+        segments[-1].lines.append(_line_review(mark, turn))
+        segments[-1].covered = segments[-1].covered or turn.grade.script >= GOOD_AT
+    reached = {segment.stage for segment in segments}
+    missed = [StageReview(stage=s, label=s.label, covered=False, lines=[]) for s in Stage if s not in reached]
+    return segments + missed
 
 
 def _line_review(mark: str, turn: GradedTurn) -> LineReview:

@@ -60,3 +60,24 @@ def test_emotion_curve_marks_the_lines_that_moved_the_customer():
 
 def test_user_text_is_inert_in_markdown():
     assert md_escape("![x](http://a) <b>hi</b>") == r"\!\[x\]\(http://a\) \<b\>hi\</b\>"
+
+
+def test_a_call_that_goes_back_a_stage_keeps_its_lines_in_the_order_said():
+    """Grouping by stage would move the second clarifying question before the offer."""
+    said = [
+        ("喂？", "您好，工号1024为您服务。", Stage.GREETING),
+        ("彩铃怎么回事？", "请问您有没有收到过短信？", Stage.CLARIFY),
+        ("没收到！", "我马上帮您退订，并退还这个月的费用。", Stage.AGREEMENT),
+        ("那之前的呢？", "您是几月开始被扣费的？", Stage.CLARIFY),
+    ]
+    report = build_report([GradedTurn(c, r, grade(r, c, s)) for c, r, s in said], RINGBACK)
+    in_report = [line.reply for review in report.stages for line in review.lines]
+    assert in_report == [reply for _, reply, _ in said]
+    assert [r.stage for r in report.stages if r.lines] == [
+        Stage.GREETING,
+        Stage.CLARIFY,
+        Stage.AGREEMENT,
+        Stage.CLARIFY,
+    ]
+    assert {r.stage for r in report.stages if not r.lines} == {Stage.TURNAROUND, Stage.CLOSING}
+    assert set(report.coverage) == {stage.value for stage in Stage}
