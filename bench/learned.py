@@ -11,7 +11,7 @@ from scoring.corpus import all_replies, in_split, load_calls
 def learned_figures(replies: int = 400) -> dict[str, object]:
     """Load time and memory of the encoder and model; grade latency per new reply; batch rate."""
     rss_before, start = rss_mb(), time.perf_counter()
-    from scoring.learned_grade import _row
+    from scoring.learned_grade import forget_readings
     from scoring.learned_grader import grade_reply_learned
     from scoring.model import GradeContext
     from scoring.reply_model import shipped_model
@@ -26,7 +26,7 @@ def learned_figures(replies: int = 400) -> dict[str, object]:
         t0 = time.perf_counter()
         grade_reply_learned(reply.text, GradeContext(customer=reply.customer))
         samples.append(time.perf_counter() - t0)
-    _row.cache_clear()
+    forget_readings()
     t0 = time.perf_counter()
     read_call(model, [(reply.customer, reply.text) for reply in sample])
     batch_s = time.perf_counter() - t0

@@ -22,6 +22,7 @@ class ActInfo(BaseModel):
     dimension: Literal["empathy", "no_arguing", "script"]
     label: str
     why: str
+    argues: bool = False  # the customer hears it as arguing (the simulator's ARGUED_WITH)
 
 
 @cache
@@ -32,3 +33,8 @@ def act_catalogue() -> dict[str, ActInfo]:
         missing, unknown = set(ACTS) - set(raw), set(raw) - set(ACTS)
         raise ValueError(f"{ACTS_FILE}: 缺少行为 {sorted(missing)}，未知行为 {sorted(unknown)}")
     return {act: ActInfo.model_validate(info) for act, info in raw.items()}
+
+
+def arguing_acts() -> frozenset[str]:
+    """The acts the customer hears as arguing."""
+    return frozenset(act for act, info in act_catalogue().items() if info.argues)

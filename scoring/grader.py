@@ -37,16 +37,28 @@ def grade_reply(reply: str, context: GradeContext | None = None) -> ReplyGrade:
     stage = context.stage or detect_stage(text, len(context.agent_turns))
     flags = _collect_flags(text, context, stage)
     scores = _scores(flags)
-    overall = _overall(scores, flags, text)
-    signals = _signals(text, context, flags)
+    return assemble_grade(text, context, stage, flags, scores, _signals(text, context, flags))
+
+
+def assemble_grade(
+    text: str,
+    context: GradeContext,
+    stage: Stage,
+    flags: list[Flag],
+    scores: dict[str, int],
+    signals: Signals,
+    engine: str = "rules",
+) -> ReplyGrade:
+    """The grade from its parts: the overall score, the better line and the customer event follow."""
     return ReplyGrade(
         **scores,
-        overall=overall,
+        overall=_overall(scores, flags, text),
         flags=flags,
         suggestion=suggestion_for(text, context, stage, flags),
         stage=stage,
         event=_event(signals, flags),
         signals=signals,
+        engine=engine,
     )
 
 
@@ -55,18 +67,27 @@ def _collect_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]
     flags = [f for rule in lexicon.rules if (f := rule_flag(rule, text, context.customer))]
     hit = {f.rule for f in flags}
     flags += context_checks.expectation_flags(text, context.customer, hit)
+    contradiction = context_checks.contradiction_flag(
+        text, [*context.history, ("customer", context.customer)]
+    )
+    flags += [contradiction] if contradiction else []
+    flags += case_and_gaming_flags(text, context, stage)
+    flags += _stage_requirement_flags(text, stage)
+    flags += question_and_offer_flags(text, context)
+    return flags
+
+
+def case_and_gaming_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]:
+    """The case's checks (禁语, over-promises, closeness to its scripts) and the anti-gaming ones."""
     optional = [
-        context_checks.contradiction_flag(text, [*context.history, ("customer", context.customer)]),
         gaming.stuffing_flag(text),
         gaming.repeat_flag(text, context.agent_turns),
         case_checks.script_match_flag(text, context.case, stage),
     ]
-    flags += [f for f in optional if f]
+    flags = [f for f in optional if f]
     flags += case_checks.case_forbidden_flags(text, context.case)
     flags += case_checks.over_promise_flags(text, context.case)
     flags += gaming.length_flags(text)
-    flags += _stage_requirement_flags(text, stage)
-    flags += _question_and_offer_flags(text, context)
     return flags
 
 
@@ -84,7 +105,7 @@ def _stage_requirement_flags(text: str, stage: Stage) -> list[Flag]:
     return flags
 
 
-def _question_and_offer_flags(text: str, context: GradeContext) -> list[Flag]:
+def question_and_offer_flags(text: str, context: GradeContext) -> list[Flag]:
     flags = []
     answered = context_checks.answers_question(text, context.customer, context.case)
     if answered is True:

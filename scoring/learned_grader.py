@@ -10,11 +10,11 @@ the default once the customer simulator is recalibrated to its readings.
 from __future__ import annotations
 
 from scenarios.vocabulary import Stage
-from scoring import case_checks, gaming
-from scoring.grader import MAX_ANALYSED, _event, _overall, _question_and_offer_flags
+from scoring import case_checks
+from scoring.acts import arguing_acts
+from scoring.grader import MAX_ANALYSED, assemble_grade, case_and_gaming_flags, question_and_offer_flags
 from scoring.learned_grade import act_flags, learned_scores, read_in_context
 from scoring.model import DIMENSIONS, Flag, GradeContext, ReplyGrade, Signals
-from scoring.suggest import suggestion_for
 
 ARGUING_BELOW = 50  # a reply the model reads as arguing (expected 不争辩 label under 1) argues
 DIMENSION_CAPS = {
@@ -26,17 +26,6 @@ DIMENSION_CAPS = {
     "off-task": {"empathy": 15, "script": 15},
     "not-chinese": {"empathy": 15, "script": 15},
     "too-short": {"empathy": 15},
-}
-ARGUING_ACTS = {
-    "contradict",
-    "blame_customer",
-    "rhetorical_sarcasm",
-    "lecture",
-    "hide_behind_policy",
-    "deflect",
-    "dismiss",
-    "calm_down",
-    "demand_apology",
 }
 
 
@@ -50,35 +39,11 @@ def grade_reply_learned(reply: str, context: GradeContext | None = None) -> Repl
     text = reply.strip()[:MAX_ANALYSED]
     reading = read_in_context(text, context) if text else None
     stage = context.stage or (reading.stage if reading else Stage.GREETING)
-    flags = (act_flags(reading) if reading else []) + _collect_flags(text, context, stage)
+    flags = (act_flags(reading) if reading else []) + case_and_gaming_flags(text, context, stage)
+    flags += question_and_offer_flags(text, context)
     scores = _capped(learned_scores(reading) if reading else dict.fromkeys(DIMENSIONS, 0), flags)
-    overall = _overall(scores, flags, text)
     signals = _signals(text, context, flags, scores)
-    return ReplyGrade(
-        **scores,
-        overall=overall,
-        flags=flags,
-        suggestion=suggestion_for(text, context, stage, flags),
-        stage=stage,
-        event=_event(signals, flags),
-        signals=signals,
-        engine="learned",
-    )
-
-
-def _collect_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]:
-    """The case's and the anti-gaming checks' flags (the acts come from the learned model)."""
-    optional = [
-        gaming.stuffing_flag(text),
-        gaming.repeat_flag(text, context.agent_turns),
-        case_checks.script_match_flag(text, context.case, stage),
-    ]
-    flags = [f for f in optional if f]
-    flags += case_checks.case_forbidden_flags(text, context.case)
-    flags += case_checks.over_promise_flags(text, context.case)
-    flags += gaming.length_flags(text)
-    flags += _question_and_offer_flags(text, context)
-    return flags
+    return assemble_grade(text, context, stage, flags, scores, signals, engine="learned")
 
 
 def _capped(scores: dict[str, int], flags: list[Flag]) -> dict[str, int]:
@@ -112,6 +77,8 @@ def _signals(text: str, context: GradeContext, flags: list[Flag], scores: dict[s
         if "question-unanswered" not in rules and "answers-question" not in rules
         else "answers-question" in rules,
         stalled="stall" in acts,
-        argued=bool(acts & ARGUING_ACTS) or scores["no_arguing"] < ARGUING_BELOW or "case-forbidden" in rules,
+        argued=bool(acts & arguing_acts())
+        or scores["no_arguing"] < ARGUING_BELOW
+        or "case-forbidden" in rules,
         off_task=bool(rules & {"off-task", "not-chinese"}) or "off_topic" in acts,
     )

@@ -146,8 +146,3 @@ def load(folder: Path = MODEL_DIR, encoder: Encoder | None = None) -> ReplyModel
 def shipped_model() -> ReplyModel:
     """The committed model, loaded once per process."""
     return load()
-
-
-def act_index(model: ReplyModel) -> dict[str, int]:
-    """Column of each act in `act_probabilities`."""
-    return {act: i for i, act in enumerate(model.acts.labels)}

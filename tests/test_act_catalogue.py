@@ -18,3 +18,12 @@ def test_mistakes_carry_negative_effects_and_good_acts_positive_ones() -> None:
     effects = shipped_model().act_effects
     assert all(effects[act] < 0 for act in BAD_ACTS if act in effects)
     assert all(effects[act] > 0 for act in ACTS if act not in BAD_ACTS and act in effects)
+
+
+def test_the_acts_heard_as_arguing_are_mistakes_and_cover_every_arguing_act() -> None:
+    from scoring.acts import arguing_acts
+
+    catalogue = act_catalogue()
+    assert arguing_acts() <= set(BAD_ACTS)
+    assert {act for act, info in catalogue.items() if info.dimension == "no_arguing"} <= arguing_acts()
+    assert "dismiss" in arguing_acts()
