@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from llm import ChatModel, load_llm_config
 from scenarios import load_library
-from scoring.grader import grade_reply
+from scoring.engines import DEFAULT_ENGINE, OFFLINE_ENGINES, grader_for
 from scoring.model import GradeContext, ReplyGrade
 from scoring.requests import RequestError, parse_request
 
@@ -36,7 +36,7 @@ def _judge_model() -> ChatModel | None:
     """The configured model for `--engine llm` (config is read here, in the CLI, and passed down)."""
     config = load_llm_config()
     if config is None:
-        print("未配置大模型（OPENAI_API_KEY），本次使用规则评分。", file=sys.stderr)
+        print("未配置大模型（OPENAI_API_KEY），本次使用学习模型评分。", file=sys.stderr)
         return None
     from llm.openai_adapter import OpenAIChatModel
 
@@ -44,15 +44,11 @@ def _judge_model() -> ChatModel | None:
 
 
 def _grade(reply: str, context: GradeContext, model: ChatModel | None, engine: str) -> ReplyGrade:
-    if engine == "learned":
-        from scoring.learned_grader import grade_reply_learned
-
-        return grade_reply_learned(reply, context)
+    if engine in OFFLINE_ENGINES:
+        return grader_for(engine)(reply, context)
     if model is None:
-        grade = grade_reply(reply, context)
-        return (
-            grade if engine == "rules" else grade.model_copy(update={"note": "未配置大模型，已使用规则评分"})
-        )
+        grade = grader_for(DEFAULT_ENGINE)(reply, context)
+        return grade.model_copy(update={"note": "未配置大模型，已使用学习模型评分"})
     from scoring.judge import judge_reply
 
     return judge_reply(reply, context, model)
@@ -71,6 +67,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    from scoring.calibration import training_examples
     from scoring.corpus import corpus_hash, in_split, load_calls
     from scoring.reply_model import MODEL_DIR, save
     from scoring.training import out_of_fold_call_model, train
@@ -78,9 +75,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
     # Only the train and dev writers: the test writers' calls are never used to fit anything.
     calls = in_split(load_calls(), "train", "dev")
     print(f"训练：{len(calls)} 通电话（训练与验证写作者）……", file=sys.stderr)
-    model = train(calls, corpus_hash())
+    extra = training_examples()  # the old calibration set: one more source for the three dimensions
+    model = train(calls, corpus_hash(), extra=extra)
     print("整通评分模型：按写作者留一交叉拟合……", file=sys.stderr)
-    model.call_score = out_of_fold_call_model(calls).to_dict()
+    model.call_score = out_of_fold_call_model(calls, extra=extra).to_dict()
     save(model, MODEL_DIR)
     print(f"已保存到 {MODEL_DIR}（语料 SHA-256 {model.corpus_hash[:12]}…）")
     return 0
@@ -107,8 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument(
         "--engine",
         choices=["rules", "learned", "llm"],
-        default="rules",
-        help="评分引擎：rules 规则（默认，离线）；learned 语料训练的学习模型（离线）；llm 大模型",
+        default=DEFAULT_ENGINE,
+        help="评分引擎：learned 语料训练的学习模型（默认，离线）；rules 规则词表（离线，供对比）；"
+        "llm 大模型（失败或未配置时回退到学习模型）",
     )
     grade.add_argument("--scenario", help="默认案例编号（输入行里的 scenario 优先）")
     grade.set_defaults(run=_cmd_grade)

@@ -14,13 +14,14 @@ from scoring.text import similarity
 _NEGATION_BEFORE = re.compile(r"(不能|无法|没法|不会|不可以|不可能|没办法|不|没)[^，,。！？]{0,3}$")
 
 
-def check_flag(check_id: str, span: str, effect: int | None = None) -> Flag:
-    """A flag for a code-computed check, with its lexicon label and explanation."""
+def check_flag(check_id: str, span: str, effect: int | None = None, detail: str = "") -> Flag:
+    """A flag for a code-computed check, with its lexicon label and explanation. `span` is always
+    text of the reply; what else the trainer needs (the customer's question, the reference line)
+    goes in `detail`, after the explanation."""
     info = check_info(check_id)
     value = info.effect if effect is None else effect
-    return Flag(
-        rule=info.id, dimension=info.dimension, span=span, effect=value, label=info.label, why=info.why
-    )
+    why = f"{info.why}（{detail}）" if detail else info.why
+    return Flag(rule=info.id, dimension=info.dimension, span=span, effect=value, label=info.label, why=why)
 
 
 def case_forbidden_flags(reply: str, case: Case | None) -> list[Flag]:
@@ -28,7 +29,8 @@ def case_forbidden_flags(reply: str, case: Case | None) -> list[Flag]:
     blaming, contradicting or deflecting lines, a 不争辩 flag too."""
     if case is None:
         return []
-    found = [phrase for phrase in case.forbidden_phrases if phrase in reply]
+    # 「不是您的驾驶习惯问题」 denies the 禁语 「是您的驾驶习惯问题」 rather than saying it.
+    found = [phrase for phrase in case.forbidden_phrases if _affirmed_keyword(reply, [phrase])]
     return [
         flag
         for phrase in found
@@ -95,4 +97,4 @@ def script_match_flag(reply: str, case: Case | None, stage: Stage) -> Flag | Non
     credit = round(full * min(1.0, max(0.0, (score - 0.10) / 0.30)))
     if credit <= 0:
         return None
-    return check_flag("script-match", f"参考：{line}", credit)
+    return check_flag("script-match", reply[:40], credit, f"参考话术：{line}")

@@ -19,7 +19,7 @@ import numpy as np
 from scipy.stats import spearmanr
 from sklearn.metrics import cohen_kappa_score, f1_score, roc_auc_score
 
-from scoring.call_score import CallScoreModel
+from scoring.call_score import CallScoreModel, ReplySummary
 from scoring.corpus import CORPUS_DIR, corpus_hash, in_split, load_calls, replies_of
 from scoring.corpus_schema import LEVELS, CorpusCall
 from scoring.reply_model import DIMENSIONS, ReplyModel
@@ -75,7 +75,10 @@ def _acts_f1(flat: list) -> dict[str, float]:
 
 
 def _calls(calls: list[CorpusCall], readings: dict[str, list[ReplyReading]], model: CallScoreModel) -> dict:
-    predicted = {call.call_id: model.score(readings[call.call_id]) for call in calls}
+    predicted = {
+        call.call_id: model.score([ReplySummary.of_reading(r) for r in readings[call.call_id]])
+        for call in calls
+    }
     truth = np.array([call.trainer_score for call in calls])
     guess = np.array([predicted[call.call_id] for call in calls])
     by_level = defaultdict(list)

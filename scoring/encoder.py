@@ -50,9 +50,15 @@ class UsemEncoder:
         with self._lock:
             for begin in range(0, len(order), BATCH):
                 chunk = order[begin : begin + BATCH]
-                vectors[chunk] = self._model.encode([texts[i] or " " for i in chunk])
+                vectors[chunk] = self._model.encode([_encodable(texts[i]) for i in chunk])
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)
+
+
+def _encodable(text: str) -> str:
+    """The text as the encoder's tokenizer accepts it: lone surrogates (which UTF-8 cannot
+    carry, e.g. from a broken paste) become U+FFFD, and an empty text a space."""
+    return text.encode("utf-8", "replace").decode("utf-8") or " "
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,5 @@
-"""Anti-gaming: stuffing apologies, repeating a reply, length, and replies that are not Chinese."""
+"""Anti-gaming: stuffing apologies, repeating a reply, length, replies that are not Chinese, text
+addressed to the system instead of the customer, and bare filler."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import re
 from scoring.case_checks import check_flag
 from scoring.lexicon import rule_by_id
 from scoring.model import Flag
-from scoring.phrases import count_matches
+from scoring.phrases import count_matches, rule_flag
 from scoring.text import bigrams, chinese_ratio, dice, han_count, normalise
 
 MAX_HAN = 220
 MIN_HAN = 4
 REPEAT_AT = 0.85
+# Lexicon rules that are guards, not language understanding: every engine runs them.
+GUARD_RULES = ("off-task", "filler-only")
 
 
 _SENTENCE = re.compile(r"[^。！!？?；;\n]+")
@@ -43,7 +46,7 @@ def repeat_flag(reply: str, earlier_agent_turns: list[str]) -> Flag | None:
     grams = bigrams(reply)
     for earlier in earlier_agent_turns:
         if dice(grams, bigrams(earlier)) >= REPEAT_AT:
-            return check_flag("repeated-reply", earlier[:40])
+            return check_flag("repeated-reply", reply[:40], detail=f"前面说过：{earlier[:40]}")
     return None
 
 
@@ -53,7 +56,13 @@ def length_flags(reply: str) -> list[Flag]:
     if reply.strip() and chinese_ratio(reply) < 0.5:
         return [check_flag("not-chinese", reply[:40])]
     if han > MAX_HAN:
-        return [check_flag("too-long", f"{han} 个汉字")]
+        return [check_flag("too-long", reply[:40], detail=f"{han} 个汉字")]
     if han < MIN_HAN and not rule_by_id("filler-only").regex().search(reply):
-        return [check_flag("too-short", reply[:40] or "（空）")]
+        return [check_flag("too-short", reply[:40])]
     return []
+
+
+def guard_flags(reply: str) -> list[Flag]:
+    """Instructions to the system (prompt injection, role play, asking for the rubric) and replies
+    of nothing but 嗯/好的: no reading of the words can make either a reply to the customer."""
+    return [flag for rule_id in GUARD_RULES if (flag := rule_flag(rule_by_id(rule_id), reply, ""))]

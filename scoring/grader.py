@@ -64,7 +64,11 @@ def assemble_grade(
 
 def _collect_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]:
     lexicon = load_lexicons()
-    flags = [f for rule in lexicon.rules if (f := rule_flag(rule, text, context.customer))]
+    flags = [
+        f
+        for rule in lexicon.rules
+        if rule.id not in gaming.GUARD_RULES and (f := rule_flag(rule, text, context.customer))
+    ]
     hit = {f.rule for f in flags}
     flags += context_checks.expectation_flags(text, context.customer, hit)
     contradiction = context_checks.contradiction_flag(
@@ -87,7 +91,7 @@ def case_and_gaming_flags(text: str, context: GradeContext, stage: Stage) -> lis
     flags = [f for f in optional if f]
     flags += case_checks.case_forbidden_flags(text, context.case)
     flags += case_checks.over_promise_flags(text, context.case)
-    flags += gaming.length_flags(text)
+    flags += gaming.length_flags(text) + gaming.guard_flags(text)
     return flags
 
 
@@ -98,9 +102,10 @@ def _stage_requirement_flags(text: str, stage: Stage) -> list[Flag]:
             continue
         match = compile_patterns(req.patterns).search(text)
         effect = req.credit if match else req.missing_effect
-        span = match.group(0) if match else f"缺少{req.label}"
+        span = match.group(0) if match else text[:40]
+        why = req.why if match else f"{req.why}（缺少{req.label}）"
         flags.append(
-            Flag(rule=req.id, dimension="script", span=span, effect=effect, label=req.label, why=req.why)
+            Flag(rule=req.id, dimension="script", span=span, effect=effect, label=req.label, why=why)
         )
     return flags
 
@@ -111,10 +116,15 @@ def question_and_offer_flags(text: str, context: GradeContext) -> list[Flag]:
     if answered is True:
         flags.append(case_checks.check_flag("answers-question", text[:40]))
     elif answered is False:
-        flags.append(case_checks.check_flag("question-unanswered", f"客户问：{context.customer[:30]}"))
+        flags.append(
+            case_checks.check_flag(
+                "question-unanswered", text[:40], detail=f"客户问：{context.customer[:30]}"
+            )
+        )
     offered = case_checks.offered_resolutions(text, context.case)
     if offered:
-        flags.append(case_checks.check_flag("offers-resolution", "、".join(offered)))
+        texts = [r.text for r in context.case.resolutions if r.id in offered] if context.case else offered
+        flags.append(case_checks.check_flag("offers-resolution", text[:40], detail="、".join(texts)))
     return flags
 
 

@@ -1,13 +1,15 @@
 """The LLM judge (engine `llm`): a rubric prompt with few-shot calibration examples, temperature 0.
 
-The rules still run first: their hard findings (禁语, asking for an apology, off-task text,
-over-promising) cap the judge's scores, and on any model failure the rules' grade is returned,
+The learned grader (the default engine) still runs first: the judge is shown the dialogue acts it
+found (the same acts, quoted), its hard findings (禁语, demanding an apology, off-task text,
+over-promising) cap the judge's scores, and on any model failure the learned grade is returned,
 marked as such, so a grade is never lost.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -17,8 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from datafiles import load_model
 from llm import ChatModel, LLMError, Message
 from scenarios.fill import fill
+from scoring.acts import arguing_acts
 from scoring.calibration import CalibrationItem, load_items
-from scoring.grader import CAPS, grade_reply
+from scoring.engines import DEFAULT_ENGINE, grader_for
+from scoring.grader import CAPS
 from scoring.model import DIMENSIONS, WEIGHTS, Flag, GradeContext, ReplyGrade
 
 RUBRIC_PATH = Path(__file__).resolve().parent / "judge_rubric.yaml"
@@ -26,7 +30,9 @@ HARD_CAPS = {
     "forbidden": "script",
     "case-forbidden": "script",
     "ask-apology": "no_arguing",
+    "act-demand_apology": "no_arguing",
     "over-promise": "script",
+    "off-task": "script",
 }
 FEW_SHOT = 6
 
@@ -42,51 +48,60 @@ class JudgeVerdict(BaseModel):
 
 
 def judge_reply(reply: str, context: GradeContext, model: ChatModel) -> ReplyGrade:
-    """The judge's grade, capped by the rules' hard findings; the rules' grade if the model fails."""
-    rules = grade_reply(reply, context)
+    """The judge's grade, capped by the learned grade's hard findings; the learned grade if the
+    model fails."""
+    base = grader_for(DEFAULT_ENGINE)(reply, context)
     try:
-        verdict = model.structured(judge_messages(reply, context), JudgeVerdict)
+        verdict = model.structured(judge_messages(reply, context, base.flags), JudgeVerdict)
     except LLMError as exc:
-        return rules.model_copy(update={"engine": "rules", "note": f"大模型评分失败，已改用规则评分：{exc}"})
-    return combine(rules, verdict, model.model_id)
+        return base.model_copy(update={"note": f"大模型评分失败，已改用学习模型评分：{exc}"})
+    return combine(base, verdict, model.model_id)
 
 
-def combine(rules: ReplyGrade, verdict: JudgeVerdict, model_id: str) -> ReplyGrade:
-    """Judge scores, never above the rules' score on a dimension the rules found a hard fault in."""
+def combine(base: ReplyGrade, verdict: JudgeVerdict, model_id: str) -> ReplyGrade:
+    """Judge scores, never above the learned grade's score on a dimension it found a hard fault
+    in — its hard findings, and any arguing act it quoted (for 不争辩)."""
     scores = {dim: getattr(verdict, dim) for dim in DIMENSIONS}
-    for flag in rules.flags:
-        if flag.rule in HARD_CAPS:
-            dim = HARD_CAPS[flag.rule]
-            scores[dim] = min(scores[dim], getattr(rules, dim))
+    arguing = {f"act-{act}" for act in arguing_acts()}
+    for flag in base.flags:
+        dim = HARD_CAPS.get(flag.rule) or ("no_arguing" if flag.rule in arguing else None)
+        if dim:
+            scores[dim] = min(scores[dim], getattr(base, dim))
     overall = round(sum(WEIGHTS[dim] * scores[dim] for dim in DIMENSIONS))
-    for flag in rules.flags:
+    for flag in base.flags:
         overall = min(overall, CAPS.get(flag.rule, 100))
     reasons = [
         Flag(rule="llm-judge", dimension="script", span=r[:80], effect=0, label="大模型评语", why=r)
         for r in verdict.reasons
     ]
-    return rules.model_copy(
+    return base.model_copy(
         update={
             **scores,
             "overall": overall,
-            "flags": [*rules.flags, *reasons],
-            "suggestion": verdict.suggestion.strip() or rules.suggestion,
+            "flags": [*base.flags, *reasons],
+            "suggestion": verdict.suggestion.strip() or base.suggestion,
             "engine": "llm",
-            "note": f"大模型评分：{model_id}（规则硬性扣分仍然生效）",
+            "note": f"大模型评分：{model_id}（禁语、过度承诺等硬性扣分仍然生效）",
         }
     )
 
 
-def judge_messages(reply: str, context: GradeContext) -> list[Message]:
-    """System rubric, few-shot examples, then the reply in its context."""
+def judge_messages(reply: str, context: GradeContext, found: Sequence[Flag] = ()) -> list[Message]:
+    """System rubric, few-shot examples, then the reply in its context with the acts `found` in it."""
     rubric = _rubric()
     system = "\n".join([rubric.system, *(f"- {text}" for text in rubric.dimensions.values()), rubric.output])
     messages = [Message("system", system)]
     for item in few_shot_examples(exclude=reply):
         messages.append(Message("user", _describe(item.reply, item.context())))
         messages.append(Message("assistant", json.dumps(_expected(item), ensure_ascii=False)))
-    messages.append(Message("user", _describe(reply, context)))
+    messages.append(Message("user", _describe(reply, context) + _acts_found(found)))
     return messages
+
+
+def _acts_found(flags: Sequence[Flag]) -> str:
+    """The dialogue acts the learned model found, each with the clause that carries it."""
+    acts = [f"{flag.label}「{flag.span}」" for flag in flags if flag.rule.startswith("act-")]
+    return "\n学习模型识别出的对话行为（供参考，请以原话为准）：" + "；".join(acts) if acts else ""
 
 
 class Rubric(BaseModel):

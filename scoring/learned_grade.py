@@ -1,6 +1,6 @@
 """The learned part of a grade: the reply read in its call, scored, and its acts as flags.
 
-Readings are cached per (customer line, reply, position), so grading a call reply by reply reads
+Readings are cached per (customer line, previous reply, reply, position), so grading a call reply by reply reads
 each reply once however long the history grows.
 """
 
@@ -15,8 +15,8 @@ from scoring.understanding import ReplyReading, ReplyRow, read_in_call, read_row
 
 
 @lru_cache(maxsize=8192)
-def _row(customer: str, reply: str, number: int) -> ReplyRow:
-    return read_row(shipped_model(), customer, reply, number)
+def _row(customer: str, previous: str, reply: str, number: int) -> ReplyRow:
+    return read_row(shipped_model(), customer, previous, reply, number)
 
 
 def forget_readings() -> None:
@@ -26,14 +26,14 @@ def forget_readings() -> None:
 
 def read_in_context(reply: str, context: GradeContext) -> ReplyReading:
     """The reply read as the next reply of the call in `context` (its history and customer line)."""
-    rows, customer, number = [], "", 0
+    rows, customer, previous = [], "", ""
     for role, text in context.history:
         if role == "agent":
-            number += 1
-            rows.append(_row(customer, text[:2000], number))
+            rows.append(_row(customer, previous, text[:2000], len(rows) + 1))
+            previous = text[:2000]
         else:
             customer = text
-    rows.append(_row(context.customer, reply, number + 1))
+    rows.append(_row(context.customer, previous, reply, len(rows) + 1))
     return read_in_call(shipped_model(), rows, reply)
 
 

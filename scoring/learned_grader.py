@@ -2,7 +2,7 @@
 
 The dimensions come from the model fitted on the labelled corpus (scoring/reply_model.py); every
 act it finds is a Flag that names the act and quotes its clause (its effect is the act's typical
-effect in the corpus), and the case's hard findings (禁语, over-promises) and the anti-gaming
+effect in the corpus), and the case's hard findings (禁语, also in other words; over-promises) and the anti-gaming
 checks cap the scores and say so. `python -m scoring grade --engine learned` uses it; it becomes
 the default once the customer simulator is recalibrated to its readings.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 from scenarios.vocabulary import Stage
 from scoring import case_checks
 from scoring.acts import arguing_acts
+from scoring.case_semantics import paraphrased_forbidden_flags
 from scoring.grader import MAX_ANALYSED, assemble_grade, case_and_gaming_flags, question_and_offer_flags
 from scoring.learned_grade import act_flags, learned_scores, read_in_context
 from scoring.model import DIMENSIONS, Flag, GradeContext, ReplyGrade, Signals
@@ -39,7 +40,8 @@ def grade_reply_learned(reply: str, context: GradeContext | None = None) -> Repl
     text = reply.strip()[:MAX_ANALYSED]
     reading = read_in_context(text, context) if text else None
     stage = context.stage or (reading.stage if reading else Stage.GREETING)
-    flags = (act_flags(reading) if reading else []) + case_and_gaming_flags(text, context, stage)
+    learned = act_flags(reading) + paraphrased_forbidden_flags(reading, context.case) if reading else []
+    flags = learned + case_and_gaming_flags(text, context, stage)
     flags += question_and_offer_flags(text, context)
     scores = _capped(learned_scores(reading) if reading else dict.fromkeys(DIMENSIONS, 0), flags)
     signals = _signals(text, context, flags, scores)
@@ -78,7 +80,7 @@ def _signals(text: str, context: GradeContext, flags: list[Flag], scores: dict[s
         else "answers-question" in rules,
         stalled="stall" in acts,
         argued=bool(acts & arguing_acts())
-        or scores["no_arguing"] < ARGUING_BELOW
+        or (scores["no_arguing"] < ARGUING_BELOW and not ignored)
         or "case-forbidden" in rules,
         off_task=bool(rules & {"off-task", "not-chinese"}) or "off_topic" in acts,
     )

@@ -7,6 +7,7 @@ arrays (no pickle) and prediction needs no scikit-learn state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -15,8 +16,20 @@ from sklearn.linear_model import LogisticRegression
 C = 4.0  # inverse regularisation, picked on the dev writer
 
 
+class _Applied:
+    """What applying a linear model needs besides its `weights` (classes × features)."""
+
+    weights: np.ndarray
+
+    @cached_property
+    def columns(self) -> np.ndarray:
+        """The weights as contiguous features × classes: `features @ weights.T` on a transposed
+        view copies the whole matrix on every call (it was most of a single reply's time)."""
+        return np.ascontiguousarray(self.weights.T)
+
+
 @dataclass
-class Softmax:
+class Softmax(_Applied):
     """Multinomial logistic regression over `classes` (weights: classes × features)."""
 
     classes: np.ndarray
@@ -38,14 +51,14 @@ class Softmax:
 
     def probabilities(self, features: csr_matrix) -> np.ndarray:
         """Rows of class probabilities (columns in `classes` order)."""
-        logits = features @ self.weights.T + self.intercepts
+        logits = features @ self.columns + self.intercepts
         logits = np.asarray(logits) - np.max(logits, axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
 
 @dataclass
-class OneVsRest:
+class OneVsRest(_Applied):
     """Independent binary logistic regressions, one per label (weights: labels × features)."""
 
     labels: list[str]
@@ -68,5 +81,5 @@ class OneVsRest:
 
     def probabilities(self, features: csr_matrix) -> np.ndarray:
         """Rows of per-label probabilities (columns in `labels` order)."""
-        logits = np.asarray(features @ self.weights.T + self.intercepts)
+        logits = np.asarray(features @ self.columns + self.intercepts)
         return 1 / (1 + np.exp(-logits))

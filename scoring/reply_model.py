@@ -26,6 +26,10 @@ STAGES = tuple(stage.value for stage in Stage)
 POSITION_BINS = (1, 2, 3, 4, 6, 9, 12)  # reply number n falls in the last bin with start <= n
 POSITION_WEIGHT = 0.5
 CUSTOMER_WEIGHT = 0.6  # the customer's line before the reply, for the stage (picked on the dev writer)
+# For the stage, also the reply's acts (each act's highest probability over its clauses) and the
+# trainee's previous reply: on the dev writer stage accuracy 0.836 → 0.851 with both at 0.5.
+ACT_WEIGHT = 0.5
+PREVIOUS_WEIGHT = 0.5
 
 
 class ModelMissing(RuntimeError):
@@ -66,23 +70,41 @@ class ReplyModel:
             return np.zeros((0, len(self.acts.labels)))
         return self.acts.probabilities(self.light_features([clause.text for clause in clauses]))
 
-    def stage_probabilities(
-        self, features: csr_matrix, customer_lines: list[str], numbers: list[int]
-    ) -> np.ndarray:
-        """Rows of P(stage) for replies (their features), each after a customer line, at these
-        reply numbers (1-based) — from the reply alone; `StageTracker` adds the call so far."""
+    def reply_acts(self, act_rows: np.ndarray) -> np.ndarray:
+        """One reply's act vector from its clauses' act rows: each act's highest probability."""
+        return act_rows.max(axis=0) if len(act_rows) else np.zeros(len(self.acts.labels))
+
+    def stage_probabilities(self, features: csr_matrix, inputs: StageInputs) -> np.ndarray:
+        """Rows of P(stage) for replies (their features) — from each reply and what is around it;
+        `StageTracker` adds the call so far."""
+        customer = self.light_features(inputs.customer_lines)
+        previous = self.light_features(inputs.previous_replies)
         return self.stage.probabilities(
-            stage_features(features, self.light_features(customer_lines), numbers)
+            stage_features(features, customer, previous, inputs.acts, inputs.numbers)
         )
 
 
-def stage_features(reply: csr_matrix, customer: csr_matrix, numbers: list[int]) -> csr_matrix:
-    """The reply's features, the weighted customer line's, and a one-hot bin of the reply number."""
+@dataclass(frozen=True)
+class StageInputs:
+    """What the stage of each reply is read from besides the reply itself."""
+
+    customer_lines: list[str]  # the customer's line before each reply
+    previous_replies: list[str]  # the trainee's reply before each ("" for the first)
+    acts: np.ndarray  # replies × acts: `ReplyModel.reply_acts` of each reply
+    numbers: list[int]  # each reply's 1-based number in its call
+
+
+def stage_features(
+    reply: csr_matrix, customer: csr_matrix, previous: csr_matrix, acts: np.ndarray, numbers: list[int]
+) -> csr_matrix:
+    """The reply's features, the weighted customer line's and previous reply's n-grams, the
+    reply's acts, and a one-hot bin of the reply number."""
     bins = np.zeros((len(numbers), len(POSITION_BINS)), dtype=np.float32)
     for row, number in enumerate(numbers):
         column = max(i for i, start in enumerate(POSITION_BINS) if start <= max(number, 1))
         bins[row, column] = POSITION_WEIGHT
-    return hstack([reply, CUSTOMER_WEIGHT * customer, csr_matrix(bins)]).tocsr()
+    blocks = [reply, CUSTOMER_WEIGHT * customer, PREVIOUS_WEIGHT * previous]
+    return hstack([*blocks, csr_matrix(ACT_WEIGHT * acts.astype(np.float32)), csr_matrix(bins)]).tocsr()
 
 
 def save(model: ReplyModel, folder: Path = MODEL_DIR) -> None:
@@ -106,6 +128,8 @@ def save(model: ReplyModel, folder: Path = MODEL_DIR) -> None:
             "min_df": MIN_DF,
             "embedding_weight": EMBEDDING_WEIGHT,
             "customer_weight": CUSTOMER_WEIGHT,
+            "previous_weight": PREVIOUS_WEIGHT,
+            "act_weight": ACT_WEIGHT,
             "C": C,
         },
         "acts": model.acts.labels,

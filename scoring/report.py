@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from scenarios.schema import Case
 from scenarios.vocabulary import Stage
+from scoring.call_score import ReplySummary, shipped_call_model
 from scoring.lexicon import load_lexicons
 from scoring.model import DIMENSION_LABELS, DIMENSIONS, GOOD_AT, WEIGHTS, ReplyGrade
 
@@ -172,8 +173,12 @@ def _mean_scores(turns: list[GradedTurn]) -> dict[str, int]:
 
 
 def _overall(turns: list[GradedTurn]) -> int:
+    """The call score: the corpus-fitted call model (scoring/call_score.py) over the grades; for
+    calls graded by the old rule engine, its weighted mean."""
     if not turns:
         return 0
+    if all(t.grade.engine != "rules" for t in turns):
+        return shipped_call_model().score([ReplySummary.of_grade(t.grade) for t in turns])
     scores = _mean_scores(turns)
     by_weight = sum(WEIGHTS[dim] * scores[dim] for dim in DIMENSIONS)
     return round(min(by_weight, sum(t.grade.overall for t in turns) / len(turns) + 10))

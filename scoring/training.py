@@ -10,9 +10,10 @@ import itertools
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix, vstack
 
 from scoring.acts import act_catalogue
-from scoring.call_score import CallScoreModel, call_features
+from scoring.call_score import CallScoreModel, ReplySummary, call_features
 from scoring.clauses import Clause, split_clauses
 from scoring.corpus import LabelledReply, all_replies, replies_of
 from scoring.corpus_schema import ACTS, CorpusCall
@@ -23,25 +24,71 @@ from scoring.reply_model import DIMENSIONS, STAGES, ReplyModel, stage_features
 from scoring.understanding import read_call
 
 
-def train(calls: Sequence[CorpusCall], corpus_hash: str, encoder: Encoder | None = None) -> ReplyModel:
-    """A model fitted on every labelled reply of `calls`."""
+def train(
+    calls: Sequence[CorpusCall],
+    corpus_hash: str,
+    encoder: Encoder | None = None,
+    extra: Sequence[tuple[str, dict[str, int]]] = (),
+) -> ReplyModel:
+    """A model fitted on every labelled reply of `calls`; `extra` (text, labels per dimension)
+    replies outside any call add to the three dimensions only."""
     replies = all_replies(calls)
     texts = [reply.text for reply in replies]
     featurizer = Featurizer(CharNgrams.fit(texts), encoder or default_encoder())
     features = featurizer.transform(texts)
+    with_extra = (
+        vstack([features, featurizer.transform([text for text, _ in extra])]).tocsr() if extra else features
+    )
     dimensions = {
-        name: Softmax.fit(features, np.array([getattr(r.turn, name) for r in replies])) for name in DIMENSIONS
+        name: Softmax.fit(
+            with_extra,
+            np.array([getattr(r.turn, name) for r in replies] + [labels[name] for _, labels in extra]),
+        )
+        for name in DIMENSIONS
     }
+    acts = fit_acts(replies, featurizer.ngrams)
     stages = np.array([STAGES.index(r.turn.stage) for r in replies])
-    customer = featurizer.ngrams.transform([r.customer for r in replies])
-    stage = Softmax.fit(stage_features(features, customer, [r.number for r in replies]), stages)
-    clauses, targets = clause_examples(replies)
-    acts = OneVsRest.fit(featurizer.ngrams.transform([c.text for c in clauses]), targets)
+    stage = Softmax.fit(_stage_rows(replies, features, featurizer.ngrams), stages)
     transitions, start = stage_transitions(calls)
     prior = np.bincount(stages, minlength=len(STAGES)) / len(stages)
     model = ReplyModel(featurizer, dimensions, acts, stage, transitions, start, prior, corpus_hash)
     model.act_effects = act_effects(replies)
     return model
+
+
+def _stage_rows(replies: Sequence[LabelledReply], features: csr_matrix, ngrams: CharNgrams) -> csr_matrix:
+    """The stage model's input rows for training replies (see `reply_model.stage_features`)."""
+    customer = ngrams.transform([r.customer for r in replies])
+    previous = ngrams.transform([previous_reply(r) for r in replies])
+    acts = cross_fitted_reply_acts(replies, ngrams)
+    return stage_features(features, customer, previous, acts, [r.number for r in replies])
+
+
+def fit_acts(replies: Sequence[LabelledReply], ngrams: CharNgrams) -> OneVsRest:
+    """The clause act model: one binary model per act over the clauses' n-grams."""
+    clauses, targets = clause_examples(replies)
+    return OneVsRest.fit(ngrams.transform([c.text for c in clauses]), targets)
+
+
+def cross_fitted_reply_acts(replies: Sequence[LabelledReply], ngrams: CharNgrams) -> np.ndarray:
+    """Each reply's act vector (highest probability per act over its clauses), read by an act
+    model that never saw the reply's writer — as unsure as the acts of a reply never seen. With a
+    single writer, in sample."""
+    writers = sorted({r.call.writer for r in replies})
+    rows = np.zeros((len(replies), len(ACTS)))
+    for writer in writers:
+        model = fit_acts([r for r in replies if r.call.writer != writer] or list(replies), ngrams)
+        for index, reply in enumerate(replies):
+            if reply.call.writer == writer:
+                clauses = split_clauses(reply.text)
+                if clauses:
+                    rows[index] = model.probabilities(ngrams.transform([c.text for c in clauses])).max(axis=0)
+    return rows
+
+
+def previous_reply(reply: LabelledReply) -> str:
+    """The trainee's reply before `reply` in its call ("" for the first)."""
+    return next((text for role, text in reversed(reply.history) if role == "agent"), "")
 
 
 def act_effects(replies: Sequence[LabelledReply]) -> dict[str, int]:
@@ -102,18 +149,24 @@ def clause_acts(reply: LabelledReply, clauses: Sequence[Clause]) -> list[set[str
     return carried
 
 
-def out_of_fold_call_model(calls: Sequence[CorpusCall], encoder: Encoder | None = None) -> CallScoreModel:
+def out_of_fold_call_model(
+    calls: Sequence[CorpusCall],
+    encoder: Encoder | None = None,
+    extra: Sequence[tuple[str, dict[str, int]]] = (),
+) -> CallScoreModel:
     """The call-score model, fitted on readings each made by a reply model that never saw that
     call's writer (leave one writer out): in-sample readings are overconfident and would teach
     the call model to trust them too much."""
-    features, scores = [], []
+    features, scores, levels = [], [], []
     for writer in sorted({call.writer for call in calls}):
         held_out = [call for call in calls if call.writer == writer]
-        model = train([call for call in calls if call.writer != writer], "fold", encoder)
+        model = train([call for call in calls if call.writer != writer], "fold", encoder, extra)
         for call in held_out:
-            features.append(call_features(read_call(model, call_turns(call))))
+            readings = read_call(model, call_turns(call))
+            features.append(call_features([ReplySummary.of_reading(r) for r in readings]))
             scores.append(call.trainer_score)
-    return CallScoreModel.fit(np.array(features), np.array(scores, dtype=float))
+            levels.append(call.level)
+    return CallScoreModel.fit(np.array(features), np.array(scores, dtype=float), levels)
 
 
 def call_turns(call: CorpusCall) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ import numpy as np
 from scenarios.vocabulary import Stage
 from scoring.clauses import Clause, split_clauses
 from scoring.corpus_schema import BAD_ACTS
-from scoring.reply_model import DIMENSIONS, ReplyModel, stage_features
+from scoring.reply_model import DIMENSIONS, ReplyModel, StageInputs
 from scoring.stage_tracker import StageTracker
 
 ACT_THRESHOLD = 0.5
@@ -60,19 +60,28 @@ def read_call(model: ReplyModel, turns: Sequence[tuple[str, str]]) -> list[Reply
     texts = [reply for _, reply in turns]
     features = model.features(texts)
     dimensions = model.dimension_probabilities(features)
-    stages = model.stage_probabilities(
-        features, [customer for customer, _ in turns], list(range(1, len(turns) + 1))
-    )
-    tracker = StageTracker(model)
     clauses = [split_clauses(text) for text in texts]
-    flat = [clause for group in clauses for clause in group]
-    act_rows = iter(model.act_probabilities(flat))
+    act_rows = _split_rows(model.act_probabilities([c for group in clauses for c in group]), clauses)
+    inputs = StageInputs(
+        [customer for customer, _ in turns],
+        ["", *texts[:-1]],
+        np.array([model.reply_acts(rows) for rows in act_rows]),
+        list(range(1, len(turns) + 1)),
+    )
+    stages = model.stage_probabilities(features, inputs)
+    tracker = StageTracker(model)
     readings = []
     for row, text in enumerate(texts):
-        acts = _acts(model, clauses[row], [next(act_rows) for _ in clauses[row]])
+        acts = _acts(model, clauses[row], act_rows[row])
         probabilities = {name: dimensions[name][row] for name in DIMENSIONS}
         readings.append(ReplyReading(text, probabilities, tracker.update(stages[row]), acts))
     return readings
+
+
+def _split_rows(rows: np.ndarray, groups: list[list[Clause]]) -> list[np.ndarray]:
+    """The clause rows of all replies cut back into one block per reply."""
+    ends = np.cumsum([len(group) for group in groups])[:-1]
+    return np.split(rows, ends)
 
 
 def _acts(model: ReplyModel, clauses: list[Clause], rows: list[np.ndarray]) -> tuple[ActSpan, ...]:
@@ -92,14 +101,16 @@ class ReplyRow:
     acts: tuple[ActSpan, ...]
 
 
-def read_row(model: ReplyModel, customer: str, reply: str, number: int) -> ReplyRow:
-    """Read one reply after `customer`'s line as the `number`-th reply of its call (one encoder pass)."""
+def read_row(model: ReplyModel, customer: str, previous: str, reply: str, number: int) -> ReplyRow:
+    """Read one reply after `customer`'s line and the trainee's `previous` reply, as the
+    `number`-th reply of its call (one encoder pass)."""
     clauses = split_clauses(reply)
     features = model.features([reply])
-    light = model.light_features([customer, *(clause.text for clause in clauses)])
+    act_rows = model.act_probabilities(clauses)
+    inputs = StageInputs([customer], [previous], model.reply_acts(act_rows)[None, :], [number])
+    stage = model.stage_probabilities(features, inputs)[0]
     dimensions = model.dimension_probabilities(features)
-    stage = model.stage.probabilities(stage_features(features, light[0], [number]))[0]
-    acts = _acts(model, clauses, list(model.acts.probabilities(light[1:]))) if clauses else ()
+    acts = _acts(model, clauses, list(act_rows))
     return ReplyRow({name: dimensions[name][0] for name in DIMENSIONS}, stage, acts)
 
 

@@ -108,7 +108,8 @@ def _anger_rise(grade: ReplyGrade, params: StateParams) -> int:
         f.rule for f in grade.flags if f.effect < 0 and (f.dimension == "no_arguing" or f.rule in _FORBIDDEN)
     }
     # The first jab hurts fully, a second in the same breath half as much again; more do not pile up.
-    hits = min(MAX_ARGUING_HITS, len(arguing))
+    # A grade can read a reply as arguing as a whole without one clause to pin it on: that is a jab too.
+    hits = min(MAX_ARGUING_HITS, max(len(arguing), int(grade.signals.argued)))
     rise = (
         round(params.arguing_anger * (hits + 1) / 2)
         if hits == MAX_ARGUING_HITS

@@ -175,6 +175,14 @@ class FuzzBudget:
         assert elapsed < self.max_seconds, f"{elapsed:.2f}s for input {what!r:.300}"
 
 
+def warm_grader() -> None:
+    """Load the grader's encoder and model before measuring: a one-time cost of the process
+    (`python -m bench` reports it), not memory that grows with the inputs."""
+    from scoring import grade_reply
+
+    grade_reply("您好，请问有什么可以帮您？")
+
+
 @contextmanager
 def bounded_memory(max_growth_mb: float = 200) -> Iterator[None]:
     """Fail if the peak resident memory grows by more than `max_growth_mb` during the block.

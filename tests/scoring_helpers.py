@@ -1,10 +1,11 @@
-"""Grading shortcuts for the scoring tests."""
+"""Grading shortcuts for the rule grader's tests (scoring.grader, `--engine rules`)."""
 
 from __future__ import annotations
 
 from scenarios import load_library
 from scenarios.vocabulary import Stage
-from scoring import GradeContext, ReplyGrade, grade_reply
+from scoring import GradeContext, ReplyGrade
+from scoring.grader import grade_reply
 
 RINGBACK = load_library().get("telecom-ringback-consent")
 

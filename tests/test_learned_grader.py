@@ -54,3 +54,18 @@ def test_the_grade_command_takes_the_learned_engine_and_keeps_the_contract() -> 
     assert {"empathy", "no_arguing", "script", "overall", "flags", "suggestion"} <= out.keys()
     assert out["engine"] == "learned" and out["empathy"] >= 60
     assert all({"rule", "dimension", "span", "effect"} <= flag.keys() for flag in out["flags"])
+
+
+def test_every_flag_quotes_text_that_is_in_the_reply() -> None:
+    """Acts, case checks, anti-gaming checks alike: the evidence is the trainee's own words."""
+    from scoring.corpus import all_replies, in_split, load_calls
+    from tests.sim_helpers import LIBRARY
+
+    replies = all_replies(in_split(load_calls(), "dev"))[::7]
+    for reply in replies:
+        context = GradeContext(
+            customer=reply.customer, history=reply.history, case=LIBRARY.get(reply.call.case_id)
+        )
+        grade = grade_reply_learned(reply.text, context)
+        outside = [(f.rule, f.span) for f in grade.flags if f.span not in reply.text]
+        assert not outside, (reply.text, outside)

@@ -45,17 +45,17 @@ def test_hard_rule_findings_cap_an_over_generous_judge():
     model = RecordingChatModel()
     model.enqueue(json.dumps({**VERDICT, "no_arguing": 100, "script": 100}))
     grade = judge_reply("请您先给我道歉，这是规定。", CONTEXT, model)
-    assert grade.no_arguing < 60 and grade.overall <= 30
+    assert grade.no_arguing < 60 and grade.overall <= 40  # the case's 禁语 caps the call at 40
 
 
-def test_model_failure_returns_the_rules_grade_marked_as_such():
+def test_model_failure_returns_the_learned_grade_marked_as_such():
     model = RecordingChatModel()
     model.enqueue(LLMError("模型接口返回错误 500"))
     grade = judge_reply("我理解您的心情。", CONTEXT, model)
-    assert grade.engine == "rules" and "已改用规则评分" in grade.note and "500" in grade.note
+    assert grade.engine == "learned" and "已改用学习模型评分" in grade.note and "500" in grade.note
 
 
-def test_malformed_json_from_a_real_http_server_falls_back_to_rules():
+def test_malformed_json_from_a_real_http_server_falls_back_to_the_learned_grader():
     with FakeOpenAIServer() as server:
         server.enqueue(Behaviour(content="{这不是JSON"))
         model = OpenAIChatModel(
@@ -63,7 +63,7 @@ def test_malformed_json_from_a_real_http_server_falls_back_to_rules():
         )
         grade = judge_reply("我理解您的心情。", CONTEXT, model)
         assert server.requests[-1]["temperature"] == 0
-    assert grade.engine == "rules" and grade.empathy >= 60
+    assert grade.engine == "learned" and any(f.rule == "act-acknowledge_feeling" for f in grade.flags)
 
 
 def test_grade_cli_with_llm_engine_talks_to_the_configured_endpoint():
@@ -75,6 +75,14 @@ def test_grade_cli_with_llm_engine_talks_to_the_configured_endpoint():
     assert out["engine"] == "llm" and out["empathy"] == 85
 
 
-def test_grade_cli_with_llm_engine_and_no_key_says_so_and_uses_rules():
+def test_grade_cli_with_llm_engine_and_no_key_says_so_and_uses_the_learned_grader():
     result = run_module("scoring", "grade", "--engine", "llm", stdin='{"reply": "我理解您。"}\n')
-    assert "未配置大模型" in result.stderr and json.loads(result.stdout)["engine"] == "rules"
+    assert "未配置大模型" in result.stderr and json.loads(result.stdout)["engine"] == "learned"
+
+
+def test_the_judge_is_shown_the_acts_the_learned_model_found():
+    model = RecordingChatModel()
+    model.enqueue(json.dumps(VERDICT, ensure_ascii=False))
+    judge_reply("我理解您的心情，这是规定。", CONTEXT, model)
+    prompt = model.history[-1][-1].content
+    assert "学习模型识别出的对话行为" in prompt and "「我理解您的心情」" in prompt

@@ -32,7 +32,7 @@ def test_each_input_line_gets_one_output_line_with_the_contract_keys():
         ]
     )
     assert len(out) == 2 and all(row.keys() >= CONTRACT_KEYS for row in out)
-    flag = next(f for f in out[1]["flags"] if f["rule"] == "policy-shield")
+    flag = next(f for f in out[1]["flags"] if f["rule"] == "act-hide_behind_policy")
     assert {"rule", "dimension", "span", "effect"} <= flag.keys() and flag["span"] == "这是规定"
 
 
@@ -40,7 +40,7 @@ def test_malformed_lines_yield_error_objects_and_the_rest_are_graded():
     out = _grade(["{not json", json.dumps({"reply": 5}), json.dumps({"reply": "我理解您的心情。"}), "[1,2]"])
     assert [("error" in row) for row in out] == [True, True, False, True]
     assert out[0]["line"] == 1 and "JSON" in out[0]["error"]
-    assert out[2]["empathy"] >= 60
+    assert any(f["rule"] == "act-acknowledge_feeling" for f in out[2]["flags"]) and out[2]["empathy"] >= 40
 
 
 def test_unknown_scenario_or_stage_in_a_line_is_an_error_for_that_line():

@@ -24,6 +24,7 @@ from tests.fuzz_helpers import (
     bounded_memory,
     nasty_text,
     random_nasty_text,
+    warm_grader,
 )
 from tests.sim_helpers import ARGUING, EMPATHIC, LIBRARY, PERSONAS, RINGBACK, play_script
 
@@ -151,6 +152,7 @@ def test_generated_replies_and_rewinds_keep_every_call_well_formed():
             reply(call, text, budget)
         assert_report(call)
 
+    warm_grader()
     with bounded_memory(max_growth_mb=200):
         play()
     assert budget.count >= HYPOTHESIS_CALLS * REPLIES_PER_HYPOTHESIS_CALL
@@ -175,6 +177,7 @@ def test_seeded_bulk_of_replies_across_all_cases_and_personas_never_breaks_a_cal
     def draw_reply() -> str:
         return rng.choice(own_lines) if rng.random() < sensible_share else random_nasty_text(rng, 200)
 
+    warm_grader()
     with bounded_memory(max_growth_mb=200):
         call = new_call()
         while budget.count < BULK_REPLIES:
