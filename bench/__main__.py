@@ -19,6 +19,7 @@ from personas import load_personas
 from scenarios import load_library
 from scoring import grade_reply
 from scoring.calibration import load_items
+from scoring.learned_grade import forget_readings
 from scoring.text import clear_caches
 from simulator import Call, OfflineEngine
 
@@ -34,7 +35,8 @@ def content_figures(repeat: int = 20) -> dict[str, object]:
 
 
 def grading_figures(rounds: int = 10) -> dict[str, object]:
-    """Per-reply grading latency and single-core throughput over the calibration replies."""
+    """Per-reply grading latency (the default, learned grader) and single-core throughput over the
+    calibration replies, each round as if new."""
     items = list(load_items())
     contexts = [(item.reply, item.context()) for item in items]
     for reply, context in contexts:  # warm caches (lexicons, compiled patterns, case library)
@@ -44,6 +46,7 @@ def grading_figures(rounds: int = 10) -> dict[str, object]:
     for _ in range(rounds):
         # Each round grades the replies as if new: per-reply caches would flatter later rounds.
         clear_caches()
+        forget_readings()
         start = time.perf_counter()
         for reply, context in contexts:
             t0 = time.perf_counter()

@@ -67,7 +67,6 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from scoring.calibration import training_examples
     from scoring.corpus import corpus_hash, in_split, load_calls
     from scoring.reply_model import MODEL_DIR, save
     from scoring.training import out_of_fold_call_model, train
@@ -75,10 +74,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
     # Only the train and dev writers: the test writers' calls are never used to fit anything.
     calls = in_split(load_calls(), "train", "dev")
     print(f"训练：{len(calls)} 通电话（训练与验证写作者）……", file=sys.stderr)
-    extra = training_examples()  # the old calibration set: one more source for the three dimensions
-    model = train(calls, corpus_hash(), extra=extra)
+    model = train(calls, corpus_hash())
     print("整通评分模型：按写作者留一交叉拟合……", file=sys.stderr)
-    model.call_score = out_of_fold_call_model(calls, extra=extra).to_dict()
+    model.call_score = out_of_fold_call_model(calls).to_dict()
     save(model, MODEL_DIR)
     print(f"已保存到 {MODEL_DIR}（语料 SHA-256 {model.corpus_hash[:12]}…）")
     return 0

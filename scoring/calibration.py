@@ -64,16 +64,6 @@ class Verdict(BaseModel):
     must_not_flag_dimension: list[str] = Field(default_factory=list)
 
 
-def training_examples() -> list[tuple[str, dict[str, int]]]:
-    """The calibration replies as extra training data for the learned dimensions: good → 2,
-    bad → 0. On the dev writer adding them changed AUC by −0.002 / +0.003 / +0.002
-    (共情 / 不争辩 / 话术): no harm, and their contexts widen what the model has seen."""
-    return [
-        (item.reply, {dim: 2 if getattr(item.labels, dim) == "good" else 0 for dim in DIMENSIONS})
-        for item in load_items()
-    ]
-
-
 @cache
 def load_items(path: Path = CALIBRATION_DIR / "replies.jsonl") -> tuple[CalibrationItem, ...]:
     """The calibration set; a bad line raises ValueError naming its line number."""

@@ -16,9 +16,6 @@ from scoring.corpus_plan import SPLIT
 from scoring.corpus_schema import AgentTurn, CorpusCall
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus" / "raw"
-# The old calibration set (good/bad per dimension) is one more training source for the three
-# dimensions (see `calibration.training_examples`); the model's hash covers it too.
-CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration" / "replies.jsonl"
 
 
 @dataclass(frozen=True)
@@ -53,10 +50,9 @@ def load_calls(files: Iterable[Path] | None = None) -> list[CorpusCall]:
 
 
 def corpus_hash(files: Iterable[Path] | None = None) -> str:
-    """SHA-256 over the training files' names and bytes (the corpus and the calibration set): a
-    fitted model records which data it saw."""
+    """SHA-256 over the corpus files' names and bytes: a fitted model records which data it saw."""
     digest = hashlib.sha256()
-    for path in [*corpus_files(), CALIBRATION_FILE] if files is None else files:
+    for path in corpus_files() if files is None else files:
         digest.update(f"{path.parent.name}/{path.name}\n".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

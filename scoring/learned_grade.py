@@ -1,22 +1,25 @@
 """The learned part of a grade: the reply read in its call, scored, and its acts as flags.
 
-Readings are cached per (customer line, previous reply, reply, position), so grading a call reply by reply reads
-each reply once however long the history grows.
+Readings are cached per (customer line, previous reply, reply, position), so grading a call
+reply by reply reads each reply once however long the history grows.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
+from scenarios.vocabulary import Stage
 from scoring.acts import act_catalogue
 from scoring.model import Flag, GradeContext
-from scoring.reply_model import DIMENSIONS, shipped_model
+from scoring.reply_model import DIMENSIONS, STAGES, shipped_model
 from scoring.understanding import ReplyReading, ReplyRow, read_in_call, read_row
 
 
 @lru_cache(maxsize=8192)
-def _row(customer: str, previous: str, reply: str, number: int) -> ReplyRow:
-    return read_row(shipped_model(), customer, previous, reply, number)
+def _row(customer: str, previous: str, reply: str, numbers: tuple[int, ...]) -> ReplyRow:
+    return read_row(shipped_model(), customer, previous, reply, numbers)
 
 
 def forget_readings() -> None:
@@ -24,16 +27,24 @@ def forget_readings() -> None:
     _row.cache_clear()
 
 
+# Where a line with no call around it might have been said: its stage is read at each of these
+# reply numbers and averaged, instead of taking it for the opening of a call.
+ANY_POSITION = (1, 3, 6, 10)
+
+
 def read_in_context(reply: str, context: GradeContext) -> ReplyReading:
-    """The reply read as the next reply of the call in `context` (its history and customer line)."""
+    """The reply read as the next reply of the call in `context` (its history and customer line);
+    a line with neither is read as said anywhere in a call, not as its opening."""
+    if not context.history and not context.customer:
+        return _read_alone(reply)
     rows, customer, previous = [], "", ""
     for role, text in context.history:
         if role == "agent":
-            rows.append(_row(customer, previous, text[:2000], len(rows) + 1))
+            rows.append(_row(customer, previous, text[:2000], (len(rows) + 1,)))
             previous = text[:2000]
         else:
             customer = text
-    rows.append(_row(context.customer, previous, reply, len(rows) + 1))
+    rows.append(_row(context.customer, previous, reply, (len(rows) + 1,)))
     return read_in_call(shipped_model(), rows, reply)
 
 
@@ -56,3 +67,10 @@ def act_flags(reading: ReplyReading) -> list[Flag]:
         )
         for act in reading.acts
     ]
+
+
+def _read_alone(reply: str) -> ReplyReading:
+    row = _row("", "", reply, ANY_POSITION)
+    return ReplyReading(
+        reply, row.probabilities, Stage(STAGES[int(np.argmax(row.stage_probabilities))]), row.acts
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
+from scenarios.fill import fill
 from scenarios.schema import Case
 from scenarios.vocabulary import Stage
 from scoring.call_score import ReplySummary, shipped_call_model
@@ -64,6 +65,8 @@ class StageReview(BaseModel):
     label: str
     covered: bool
     lines: list[LineReview]
+    key_points: list[str] = Field(default_factory=list)  # what this stage needed (the case's key points)
+    verdict: str = ""  # the segment as a whole, against its key points
 
 
 class EmotionPoint(BaseModel):
@@ -100,7 +103,7 @@ def build_report(
     emotion_curve: list[EmotionPoint] | None = None,
 ) -> CallReport:
     """The 案例精评 for a call: every trainee line reviewed, scores, coverage, curve, practice list."""
-    stages = stage_segments(turns)
+    stages = stage_segments(turns, case)
     curve = emotion_curve or []
     return CallReport(
         case_id=case.id if case else None,
@@ -119,11 +122,12 @@ def build_report(
     )
 
 
-def stage_segments(turns: list[GradedTurn]) -> list[StageReview]:
+def stage_segments(turns: list[GradedTurn], case: Case | None = None) -> list[StageReview]:
     """The lines in the order they were said, in contiguous runs of one stage (like a trainer's
     点评点 1–5), numbered ①② within each segment; then an empty review for each stage the call
     never reached, so the report says what was missed. A call that goes back to an earlier stage
-    gets a second segment of it rather than having its lines moved out of order."""
+    gets a second segment of it rather than having its lines moved out of order. Each segment
+    ends with a verdict on what its stage's key points needed."""
     segments: list[StageReview] = []
     for turn in turns:
         stage = turn.grade.stage
@@ -135,7 +139,25 @@ def stage_segments(turns: list[GradedTurn]) -> list[StageReview]:
         segments[-1].covered = segments[-1].covered or turn.grade.script >= GOOD_AT
     reached = {segment.stage for segment in segments}
     missed = [StageReview(stage=s, label=s.label, covered=False, lines=[]) for s in Stage if s not in reached]
-    return segments + missed
+    return [_with_verdict(segment, case) for segment in segments + missed]
+
+
+def _with_verdict(segment: StageReview, case: Case | None) -> StageReview:
+    """The segment with its stage's key points and a one-line verdict against them."""
+    points = (
+        [fill(point, case) for point in getattr(case.stages, segment.stage.value).key_points] if case else []
+    )
+    needed = f"这一阶段需要：{'；'.join(points)}。" if points else ""
+    slips = "".join(line.mark for line in segment.lines if line.verdict == "失误")
+    if not segment.lines:
+        verdict = f"没有走到这一阶段。{needed}"
+    elif segment.covered and not slips:
+        verdict = f"这一段做到了要点。{needed}"
+    elif segment.covered:
+        verdict = f"要点做到了，但{slips}处有失误。{needed}"
+    else:
+        verdict = f"这一段的要点还没做到。{needed}"
+    return segment.model_copy(update={"key_points": points, "verdict": verdict})
 
 
 def _line_review(mark: str, turn: GradedTurn) -> LineReview:
@@ -247,7 +269,7 @@ def render_markdown(report: CallReport) -> str:
 def _render_stage(review: StageReview) -> list[str]:
     out = [f"### {review.label}", ""]
     if not review.lines:
-        return [*out, "（本阶段没有对应的回复）", ""]
+        return [*out, "（本阶段没有对应的回复）", "", f"**本段小结**：{md_escape(review.verdict)}", ""]
     for line in review.lines:
         if line.customer:
             out.append(f"> 客户：{md_escape(line.customer)}  ")
@@ -258,4 +280,4 @@ def _render_stage(review: StageReview) -> list[str]:
         out.append(f"- {line.mark}处 **{line.verdict}**：{md_escape(' '.join(line.why))}")
         if line.better:
             out.append(f"  建议这样说：“{md_escape(line.better)}”")
-    return [*out, ""]
+    return [*out, "", f"**本段小结**：{md_escape(review.verdict)}", ""]

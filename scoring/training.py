@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix, vstack
+from scipy.sparse import csr_matrix
 
 from scoring.acts import act_catalogue
 from scoring.call_score import CallScoreModel, ReplySummary, call_features
@@ -24,27 +24,14 @@ from scoring.reply_model import DIMENSIONS, STAGES, ReplyModel, stage_features
 from scoring.understanding import read_call
 
 
-def train(
-    calls: Sequence[CorpusCall],
-    corpus_hash: str,
-    encoder: Encoder | None = None,
-    extra: Sequence[tuple[str, dict[str, int]]] = (),
-) -> ReplyModel:
-    """A model fitted on every labelled reply of `calls`; `extra` (text, labels per dimension)
-    replies outside any call add to the three dimensions only."""
+def train(calls: Sequence[CorpusCall], corpus_hash: str, encoder: Encoder | None = None) -> ReplyModel:
+    """A model fitted on every labelled reply of `calls`."""
     replies = all_replies(calls)
     texts = [reply.text for reply in replies]
     featurizer = Featurizer(CharNgrams.fit(texts), encoder or default_encoder())
     features = featurizer.transform(texts)
-    with_extra = (
-        vstack([features, featurizer.transform([text for text, _ in extra])]).tocsr() if extra else features
-    )
     dimensions = {
-        name: Softmax.fit(
-            with_extra,
-            np.array([getattr(r.turn, name) for r in replies] + [labels[name] for _, labels in extra]),
-        )
-        for name in DIMENSIONS
+        name: Softmax.fit(features, np.array([getattr(r.turn, name) for r in replies])) for name in DIMENSIONS
     }
     acts = fit_acts(replies, featurizer.ngrams)
     stages = np.array([STAGES.index(r.turn.stage) for r in replies])
@@ -149,18 +136,14 @@ def clause_acts(reply: LabelledReply, clauses: Sequence[Clause]) -> list[set[str
     return carried
 
 
-def out_of_fold_call_model(
-    calls: Sequence[CorpusCall],
-    encoder: Encoder | None = None,
-    extra: Sequence[tuple[str, dict[str, int]]] = (),
-) -> CallScoreModel:
+def out_of_fold_call_model(calls: Sequence[CorpusCall], encoder: Encoder | None = None) -> CallScoreModel:
     """The call-score model, fitted on readings each made by a reply model that never saw that
     call's writer (leave one writer out): in-sample readings are overconfident and would teach
     the call model to trust them too much."""
     features, scores, levels = [], [], []
     for writer in sorted({call.writer for call in calls}):
         held_out = [call for call in calls if call.writer == writer]
-        model = train([call for call in calls if call.writer != writer], "fold", encoder, extra)
+        model = train([call for call in calls if call.writer != writer], "fold", encoder)
         for call in held_out:
             readings = read_call(model, call_turns(call))
             features.append(call_features([ReplySummary.of_reading(r) for r in readings]))

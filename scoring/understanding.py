@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import vstack
 
 from scenarios.vocabulary import Stage
 from scoring.clauses import Clause, split_clauses
@@ -101,17 +102,21 @@ class ReplyRow:
     acts: tuple[ActSpan, ...]
 
 
-def read_row(model: ReplyModel, customer: str, previous: str, reply: str, number: int) -> ReplyRow:
-    """Read one reply after `customer`'s line and the trainee's `previous` reply, as the
-    `number`-th reply of its call (one encoder pass)."""
+def read_row(model: ReplyModel, customer: str, previous: str, reply: str, numbers: Sequence[int]) -> ReplyRow:
+    """Read one reply after `customer`'s line and the trainee's `previous` reply (one encoder
+    pass). `numbers`: where in its call it was said (1-based reply number); with several, its
+    stage probabilities are averaged over them — a line whose place is not known."""
     clauses = split_clauses(reply)
     features = model.features([reply])
     act_rows = model.act_probabilities(clauses)
-    inputs = StageInputs([customer], [previous], model.reply_acts(act_rows)[None, :], [number])
-    stage = model.stage_probabilities(features, inputs)[0]
+    count = len(numbers)
+    acts = np.repeat(model.reply_acts(act_rows)[None, :], count, axis=0)
+    inputs = StageInputs([customer] * count, [previous] * count, acts, list(numbers))
+    stage = model.stage_probabilities(vstack([features] * count).tocsr(), inputs).mean(axis=0)
     dimensions = model.dimension_probabilities(features)
-    acts = _acts(model, clauses, list(act_rows))
-    return ReplyRow({name: dimensions[name][0] for name in DIMENSIONS}, stage, acts)
+    return ReplyRow(
+        {name: dimensions[name][0] for name in DIMENSIONS}, stage, _acts(model, clauses, list(act_rows))
+    )
 
 
 def read_in_call(model: ReplyModel, rows: Sequence[ReplyRow], text: str) -> ReplyReading:

@@ -81,3 +81,30 @@ def test_a_call_that_goes_back_a_stage_keeps_its_lines_in_the_order_said():
     ]
     assert {r.stage for r in report.stages if not r.lines} == {Stage.TURNAROUND, Stage.CLOSING}
     assert set(report.coverage) == {stage.value for stage in Stage}
+
+
+def test_each_segment_ends_with_a_verdict_on_its_key_points():
+    report = _report()
+    turnaround = next(s for s in report.stages if s.stage == Stage.TURNAROUND)
+    assert turnaround.key_points  # the case's own key points for 转化
+    assert "②处有失误" in turnaround.verdict or "还没做到" in turnaround.verdict
+    assert all(point in turnaround.verdict for point in turnaround.key_points)
+    closing = next(s for s in report.stages if s.stage == Stage.CLOSING)
+    assert not closing.lines and closing.verdict.startswith("没有走到这一阶段")
+    assert "**本段小结**" in render_markdown(report)
+
+
+def test_the_call_score_of_learned_grades_separates_calls_a_trainer_passes_from_ones_she_fails():
+    """Dev-writer calls (never the test writers'), graded reply by reply as in practice."""
+    from scoring import GradeContext, grade_reply
+    from scoring.corpus import in_split, load_calls, replies_of
+    from tests.sim_helpers import LIBRARY
+
+    for call in in_split(load_calls(), "dev")[:15]:
+        case = LIBRARY.get(call.case_id)
+        turns = [
+            GradedTurn(r.customer, r.text, grade_reply(r.text, GradeContext(r.customer, r.history, case)))
+            for r in replies_of(call)
+        ]
+        overall = build_report(turns, case).overall
+        assert (overall >= 60) == (call.trainer_score >= 60), (call.call_id, call.trainer_score, overall)

@@ -69,3 +69,15 @@ def test_every_flag_quotes_text_that_is_in_the_reply() -> None:
         grade = grade_reply_learned(reply.text, context)
         outside = [(f.rule, f.span) for f in grade.flags if f.span not in reply.text]
         assert not outside, (reply.text, outside)
+
+
+def test_a_line_with_no_call_around_it_is_not_taken_for_an_opening() -> None:
+    """No history, no customer line: the stage comes from the line, not from 'first reply'."""
+    from scenarios.vocabulary import Stage
+
+    closing = grade_reply_learned("好的，跟您确认一下，退款三个工作日内到账，还有别的需要帮忙的吗？")
+    assert closing.stage != Stage.GREETING and "工号" not in closing.suggestion
+    helpful = grade_reply_learned("我理解您的心情，我马上帮您查一下扣费记录，今天下午五点前给您回电。")
+    assert helpful.stage != Stage.GREETING and helpful.overall >= 60 and helpful.no_arguing >= 60
+    opening = grade_reply_learned("您好，工号1024为您服务，请问有什么可以帮您？")
+    assert opening.stage == Stage.GREETING and opening.no_arguing >= 60 and opening.script >= 60
