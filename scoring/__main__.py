@@ -1,4 +1,4 @@
-"""`python -m scoring grade|evaluate` — grade JSON lines, or measure the grader on the calibration set."""
+"""`python -m scoring grade|evaluate|train` — grade JSON lines (learned grader by default), measure the graders, fit the model."""
 
 from __future__ import annotations
 

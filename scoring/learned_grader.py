@@ -2,9 +2,9 @@
 
 The dimensions come from the model fitted on the labelled corpus (scoring/reply_model.py); every
 act it finds is a Flag that names the act and quotes its clause (its effect is the act's typical
-effect in the corpus), and the case's hard findings (禁语, also in other words; over-promises) and the anti-gaming
-checks cap the scores and say so. `python -m scoring grade --engine learned` uses it; it becomes
-the default once the customer simulator is recalibrated to its readings.
+effect in the corpus), and the case's hard findings (禁语, also said in other words;
+over-promises) and the anti-gaming checks cap the scores and say so. It is the default engine
+(scoring/engines.py): practice, the customer, reports and exams all grade with it.
 """
 
 from __future__ import annotations
