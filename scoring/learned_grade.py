@@ -12,6 +12,7 @@ import numpy as np
 
 from scenarios.vocabulary import Stage
 from scoring.acts import act_catalogue
+from scoring.grader import MAX_ANALYSED
 from scoring.model import Flag, GradeContext
 from scoring.reply_model import DIMENSIONS, STAGES, shipped_model
 from scoring.understanding import ReplyReading, ReplyRow, read_in_call, read_row
@@ -40,8 +41,9 @@ def read_in_context(reply: str, context: GradeContext) -> ReplyReading:
     rows, customer, previous = [], "", ""
     for role, text in context.history:
         if role == "agent":
-            rows.append(_row(customer, previous, text[:2000], (len(rows) + 1,)))
-            previous = text[:2000]
+            previous_text = text[:MAX_ANALYSED]  # as the grader cut it when it graded that reply
+            rows.append(_row(customer, previous, previous_text, (len(rows) + 1,)))
+            previous = previous_text
         else:
             customer = text
     rows.append(_row(context.customer, previous, reply, (len(rows) + 1,)))

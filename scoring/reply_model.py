@@ -71,8 +71,8 @@ class ReplyModel:
         return self.acts.probabilities(self.light_features([clause.text for clause in clauses]))
 
     def reply_acts(self, act_rows: np.ndarray) -> np.ndarray:
-        """One reply's act vector from its clauses' act rows: each act's highest probability."""
-        return act_rows.max(axis=0) if len(act_rows) else np.zeros(len(self.acts.labels))
+        """One reply's act vector from its clauses' act rows (see `reply_act_vector`)."""
+        return reply_act_vector(act_rows, len(self.acts.labels))
 
     def stage_probabilities(self, features: csr_matrix, inputs: StageInputs) -> np.ndarray:
         """Rows of P(stage) for replies (their features) — from each reply and what is around it;
@@ -82,6 +82,12 @@ class ReplyModel:
         return self.stage.probabilities(
             stage_features(features, customer, previous, inputs.acts, inputs.numbers)
         )
+
+
+def reply_act_vector(act_rows: np.ndarray, acts: int) -> np.ndarray:
+    """A reply's act vector from its clauses' act rows: each act's highest probability (zeros
+    for a reply with no clause)."""
+    return act_rows.max(axis=0) if len(act_rows) else np.zeros(acts)
 
 
 @dataclass(frozen=True)

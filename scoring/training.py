@@ -20,7 +20,7 @@ from scoring.corpus_schema import ACTS, CorpusCall
 from scoring.encoder import Encoder, default_encoder
 from scoring.features import CharNgrams, Featurizer
 from scoring.linear import OneVsRest, Softmax
-from scoring.reply_model import DIMENSIONS, STAGES, ReplyModel, stage_features
+from scoring.reply_model import DIMENSIONS, STAGES, ReplyModel, reply_act_vector, stage_features
 from scoring.understanding import read_call
 
 
@@ -61,15 +61,14 @@ def cross_fitted_reply_acts(replies: Sequence[LabelledReply], ngrams: CharNgrams
     """Each reply's act vector (highest probability per act over its clauses), read by an act
     model that never saw the reply's writer — as unsure as the acts of a reply never seen. With a
     single writer, in sample."""
-    writers = sorted({r.call.writer for r in replies})
     rows = np.zeros((len(replies), len(ACTS)))
-    for writer in writers:
+    for writer in sorted({r.call.writer for r in replies}):
         model = fit_acts([r for r in replies if r.call.writer != writer] or list(replies), ngrams)
         for index, reply in enumerate(replies):
-            if reply.call.writer == writer:
-                clauses = split_clauses(reply.text)
-                if clauses:
-                    rows[index] = model.probabilities(ngrams.transform([c.text for c in clauses])).max(axis=0)
+            clauses = split_clauses(reply.text) if reply.call.writer == writer else []
+            if clauses:
+                clause_rows = model.probabilities(ngrams.transform([c.text for c in clauses]))
+                rows[index] = reply_act_vector(clause_rows, len(ACTS))
     return rows
 
 

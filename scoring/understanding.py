@@ -112,7 +112,8 @@ def read_row(model: ReplyModel, customer: str, previous: str, reply: str, number
     count = len(numbers)
     acts = np.repeat(model.reply_acts(act_rows)[None, :], count, axis=0)
     inputs = StageInputs([customer] * count, [previous] * count, acts, list(numbers))
-    stage = model.stage_probabilities(vstack([features] * count).tocsr(), inputs).mean(axis=0)
+    repeated = features if count == 1 else vstack([features] * count).tocsr()  # one per position
+    stage = model.stage_probabilities(repeated, inputs).mean(axis=0)
     dimensions = model.dimension_probabilities(features)
     return ReplyRow(
         {name: dimensions[name][0] for name in DIMENSIONS}, stage, _acts(model, clauses, list(act_rows))
