@@ -6,14 +6,13 @@ plain arrays; transforming needs no fitted scikit-learn object, so nothing is pi
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import csr_matrix, hstack, spmatrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from scoring.encoder import Encoder
@@ -25,6 +24,16 @@ EMBEDDING_WEIGHT = 0.5  # picked on the dev writer: embeddings beside n-grams, n
 # The encoder's cost grows with the text; no corpus reply is over 220 characters, and a longer
 # paste is flagged too long anyway: its first 400 characters say what it is about.
 ENCODED_CHARS = 400
+ROW_CACHE = 4096  # n-gram rows kept by text: a call re-reads its lines as "previous" and clauses
+
+# Feature rows as blocks side by side (sparse n-grams, dense embeddings, ...): linear models apply
+# each block to its slice of the weights, which spares building one stacked matrix per reply.
+Blocks = list[spmatrix | np.ndarray]
+
+
+def stack(blocks: Blocks) -> csr_matrix:
+    """The blocks as one sparse matrix (for fitting)."""
+    return hstack([csr_matrix(block) for block in blocks]).tocsr()
 
 
 @dataclass
@@ -36,6 +45,7 @@ class CharNgrams:
 
     def __post_init__(self) -> None:
         self._index = {gram: i for i, gram in enumerate(self.vocabulary)}
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def fit(cls, texts: Sequence[str]) -> CharNgrams:
@@ -49,30 +59,30 @@ class CharNgrams:
         """Rows of L2-normalised sublinear TF-IDF, exactly as `TfidfVectorizer(analyzer="char",
         sublinear_tf=True)` gives (counted here directly: scikit-learn's per-call checks were
         most of the time for a single reply)."""
-        data: list[float] = []
-        columns: list[int] = []
-        pointers = [0]
-        for text in texts:
+        rows = [self._row(text) for text in texts]
+        pointers = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum([len(columns) for columns, _ in rows], out=pointers[1:])
+        columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int32)
+        data = np.concatenate([d for _, d in rows]) if rows else np.zeros(0, np.float32)
+        return csr_matrix((data, columns, pointers), shape=(len(texts), len(self.vocabulary)))
+
+    def _row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One text's (columns, L2-normalised weights), cached by text."""
+        cached = self._rows.get(text)
+        if cached is None:
             counts = self._counts(text)
-            weights = {col: (1 + math.log(n)) * self.idf[col] for col, n in counts.items()}
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            columns.extend(weights)
-            data.extend(w / norm for w in weights.values())
-            pointers.append(len(columns))
-        shape = (len(texts), len(self.vocabulary))
-        return csr_matrix(
-            (np.asarray(data, np.float32), np.asarray(columns, np.int32), pointers), shape=shape
-        )
+            columns = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
+            weights = (1 + np.log(np.fromiter(counts.values(), np.float32, len(counts)))) * self.idf[columns]
+            cached = (columns, weights / (np.sqrt(weights @ weights) or 1.0))
+            if len(self._rows) >= ROW_CACHE:
+                self._rows.clear()
+            self._rows[text] = cached
+        return cached
 
     def _counts(self, text: str) -> Counter[int]:
         text = _WHITESPACE.sub(" ", text.lower())  # scikit-learn's char analyzer does the same
-        index, counts = self._index, Counter()
-        for n in range(NGRAMS[0], NGRAMS[1] + 1):
-            for start in range(len(text) - n + 1):
-                column = index.get(text[start : start + n])
-                if column is not None:
-                    counts[column] += 1
-        return counts
+        grams = [text[i : i + n] for n in range(NGRAMS[0], NGRAMS[1] + 1) for i in range(len(text) - n + 1)]
+        return Counter(column for column in map(self._index.get, grams) if column is not None)
 
 
 @dataclass
@@ -87,8 +97,11 @@ class Featurizer:
         """Number of feature columns."""
         return len(self.ngrams.vocabulary) + self.encoder.dimensions
 
-    def transform(self, texts: Sequence[str]) -> csr_matrix:
-        """The feature rows of `texts`."""
+    def blocks(self, texts: Sequence[str]) -> Blocks:
+        """The feature rows of `texts`: n-grams, then the weighted embedding."""
         head = [text[:ENCODED_CHARS] for text in texts]
-        embedded = csr_matrix(EMBEDDING_WEIGHT * self.encoder.encode(head))
-        return hstack([self.ngrams.transform(texts), embedded]).tocsr()
+        return [self.ngrams.transform(texts), EMBEDDING_WEIGHT * self.encoder.encode(head)]
+
+    def transform(self, texts: Sequence[str]) -> csr_matrix:
+        """The feature rows of `texts` as one matrix."""
+        return stack(self.blocks(texts))

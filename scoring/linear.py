@@ -6,12 +6,16 @@ arrays (no pickle) and prediction needs no scikit-learn state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, spmatrix
 from sklearn.linear_model import LogisticRegression
+
+# One feature matrix, or several side by side (see `scoring.features.Blocks`).
+Features = spmatrix | np.ndarray | Sequence[spmatrix | np.ndarray]
 
 C = 4.0  # inverse regularisation, picked on the dev writer
 
@@ -26,6 +30,20 @@ class _Applied:
         """The weights as contiguous features × classes: `features @ weights.T` on a transposed
         view copies the whole matrix on every call (it was most of a single reply's time)."""
         return np.ascontiguousarray(self.weights.T)
+
+    def logits(self, features: Features) -> np.ndarray:
+        """Rows of `features @ weights.T + intercepts`; blocks side by side each meet their slice
+        of the weights."""
+        if not isinstance(features, Sequence):
+            features = [features]
+        total, offset = None, 0
+        for block in features:
+            part = block @ self.columns[offset : offset + block.shape[1]]
+            total = part if total is None else total + part
+            offset += block.shape[1]
+        if offset != self.columns.shape[0]:
+            raise ValueError(f"features have {offset} columns, the model {self.columns.shape[0]}")
+        return np.asarray(total) + self.intercepts
 
 
 @dataclass
@@ -49,10 +67,10 @@ class Softmax(_Applied):
             )
         return cls(model.classes_.astype(np.int64), weights.astype(np.float32), intercepts.astype(np.float32))
 
-    def probabilities(self, features: csr_matrix) -> np.ndarray:
+    def probabilities(self, features: Features) -> np.ndarray:
         """Rows of class probabilities (columns in `classes` order)."""
-        logits = features @ self.columns + self.intercepts
-        logits = np.asarray(logits) - np.max(logits, axis=1, keepdims=True)
+        logits = self.logits(features)
+        logits -= np.max(logits, axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
@@ -79,7 +97,7 @@ class OneVsRest(_Applied):
             intercepts.append(model.intercept_[0])
         return cls(list(targets), np.asarray(weights, np.float32), np.asarray(intercepts, np.float32))
 
-    def probabilities(self, features: csr_matrix) -> np.ndarray:
+    def probabilities(self, features: Features) -> np.ndarray:
         """Rows of per-label probabilities (columns in `labels` order)."""
-        logits = np.asarray(features @ self.columns + self.intercepts)
+        logits = self.logits(features)
         return 1 / (1 + np.exp(-logits))

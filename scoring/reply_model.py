@@ -12,12 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import csr_matrix
 
 from scenarios.vocabulary import Stage
 from scoring.clauses import Clause
 from scoring.encoder import Encoder, default_encoder
-from scoring.features import EMBEDDING_WEIGHT, MIN_DF, NGRAMS, CharNgrams, Featurizer
+from scoring.features import EMBEDDING_WEIGHT, MIN_DF, NGRAMS, Blocks, CharNgrams, Featurizer
 from scoring.linear import C, OneVsRest, Softmax
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
@@ -51,16 +51,16 @@ class ReplyModel:
     call_score: dict | None = None  # `CallScoreModel.to_dict()`, fitted after the reply model
     act_effects: dict[str, int] = field(default_factory=dict)  # see `training.act_effects`
 
-    def features(self, texts: list[str]) -> csr_matrix:
+    def features(self, texts: list[str]) -> Blocks:
         """Feature rows of replies: n-grams and the sentence embedding."""
-        return self.featurizer.transform(texts)
+        return self.featurizer.blocks(texts)
 
     def light_features(self, texts: list[str]) -> csr_matrix:
         """Feature rows of clauses and customer lines: n-grams only. On the dev writer the embedding
         added nothing there (act F1 0.649 with it, 0.652 without) and cost an encoder pass a clause."""
         return self.featurizer.ngrams.transform(texts)
 
-    def dimension_probabilities(self, features: csr_matrix) -> dict[str, np.ndarray]:
+    def dimension_probabilities(self, features: Blocks) -> dict[str, np.ndarray]:
         """Per dimension, rows of P(label = 0, 1, 2)."""
         return {name: model.probabilities(features) for name, model in self.dimensions.items()}
 
@@ -74,7 +74,7 @@ class ReplyModel:
         """One reply's act vector from its clauses' act rows (see `reply_act_vector`)."""
         return reply_act_vector(act_rows, len(self.acts.labels))
 
-    def stage_probabilities(self, features: csr_matrix, inputs: StageInputs) -> np.ndarray:
+    def stage_probabilities(self, features: Blocks, inputs: StageInputs) -> np.ndarray:
         """Rows of P(stage) for replies (their features) — from each reply and what is around it;
         `StageTracker` adds the call so far."""
         customer = self.light_features(inputs.customer_lines)
@@ -101,16 +101,16 @@ class StageInputs:
 
 
 def stage_features(
-    reply: csr_matrix, customer: csr_matrix, previous: csr_matrix, acts: np.ndarray, numbers: list[int]
-) -> csr_matrix:
-    """The reply's features, the weighted customer line's and previous reply's n-grams, the
+    reply: Blocks, customer: csr_matrix, previous: csr_matrix, acts: np.ndarray, numbers: list[int]
+) -> Blocks:
+    """The reply's feature blocks, the weighted customer line's and previous reply's n-grams, the
     reply's acts, and a one-hot bin of the reply number."""
     bins = np.zeros((len(numbers), len(POSITION_BINS)), dtype=np.float32)
     for row, number in enumerate(numbers):
         column = max(i for i, start in enumerate(POSITION_BINS) if start <= max(number, 1))
         bins[row, column] = POSITION_WEIGHT
-    blocks = [reply, CUSTOMER_WEIGHT * customer, PREVIOUS_WEIGHT * previous]
-    return hstack([*blocks, csr_matrix(ACT_WEIGHT * acts.astype(np.float32)), csr_matrix(bins)]).tocsr()
+    context = [CUSTOMER_WEIGHT * customer, PREVIOUS_WEIGHT * previous, ACT_WEIGHT * acts.astype(np.float32)]
+    return [*reply, *context, bins]
 
 
 def save(model: ReplyModel, folder: Path = MODEL_DIR) -> None:

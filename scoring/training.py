@@ -18,7 +18,7 @@ from scoring.clauses import Clause, split_clauses
 from scoring.corpus import LabelledReply, all_replies, replies_of
 from scoring.corpus_schema import ACTS, CorpusCall
 from scoring.encoder import Encoder, default_encoder
-from scoring.features import CharNgrams, Featurizer
+from scoring.features import CharNgrams, Featurizer, stack
 from scoring.linear import OneVsRest, Softmax
 from scoring.reply_model import DIMENSIONS, STAGES, ReplyModel, reply_act_vector, stage_features
 from scoring.understanding import read_call
@@ -48,7 +48,7 @@ def _stage_rows(replies: Sequence[LabelledReply], features: csr_matrix, ngrams: 
     customer = ngrams.transform([r.customer for r in replies])
     previous = ngrams.transform([previous_reply(r) for r in replies])
     acts = cross_fitted_reply_acts(replies, ngrams)
-    return stage_features(features, customer, previous, acts, [r.number for r in replies])
+    return stack(stage_features([features], customer, previous, acts, [r.number for r in replies]))
 
 
 def fit_acts(replies: Sequence[LabelledReply], ngrams: CharNgrams) -> OneVsRest:

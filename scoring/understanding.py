@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import vstack
 
 from scenarios.vocabulary import Stage
 from scoring.clauses import Clause, split_clauses
@@ -112,7 +111,7 @@ def read_row(model: ReplyModel, customer: str, previous: str, reply: str, number
     count = len(numbers)
     acts = np.repeat(model.reply_acts(act_rows)[None, :], count, axis=0)
     inputs = StageInputs([customer] * count, [previous] * count, acts, list(numbers))
-    repeated = features if count == 1 else vstack([features] * count).tocsr()  # one per position
+    repeated = features if count == 1 else [block[[0] * count] for block in features]  # one per position
     stage = model.stage_probabilities(repeated, inputs).mean(axis=0)
     dimensions = model.dimension_probabilities(features)
     return ReplyRow(
