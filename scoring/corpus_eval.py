@@ -47,6 +47,10 @@ def evaluate_corpus(model: ReplyModel, split: str = "test") -> dict[str, object]
     report["stage_accuracy"] = round(
         float(np.mean([r.stage.value == reply.turn.stage for reply, r in flat])), 3
     )
+    report["stage_kappa"] = round(
+        float(cohen_kappa_score([reply.turn.stage for reply, _ in flat], [r.stage.value for _, r in flat])), 3
+    )
+    report["human_stage_agreement"] = human_stage_agreement()
     if model.call_score is not None:
         report["calls_scored"] = _calls(calls, readings, CallScoreModel.from_dict(model.call_score))
     return report
@@ -120,6 +124,19 @@ def human_kappa(folder: Path = DOUBLE_DIR) -> dict[str, float]:
     return {name: round(float(cohen_kappa_score(a, b)), 3) for name, (a, b) in pairs.items()}
 
 
+def human_stage_agreement(folder: Path = DOUBLE_DIR) -> float:
+    """Share of the double-labelled replies whose two labellers gave the same stage — the ceiling
+    the stage accuracy is read against."""
+    calls = {call.call_id: call for call in load_calls()}
+    same = []
+    for line in (folder / "labels_l1.jsonl").read_text(encoding="utf-8").splitlines():
+        second = json.loads(line)
+        same.append(
+            replies_of(calls[second["call_id"]])[second["reply_index"] - 1].turn.stage == second["stage"]
+        )
+    return round(float(np.mean(same)), 3)
+
+
 def format_corpus_report(report: dict) -> str:
     """The corpus figures in Chinese, for the terminal."""
     lines = [
@@ -133,7 +150,10 @@ def format_corpus_report(report: dict) -> str:
             f"  {name}: AUC {figures['auc']:.3f}  宏F1 {figures['macro_f1']:.3f}  κ {figures['kappa']:.3f}"
             f"（两位标注者之间 κ {kappa[name]:.3f}）"
         )
-    lines.append(f"  阶段准确率 {report['stage_accuracy']:.3f}（两位标注者之间 κ {kappa['stage']:.3f}）")
+    lines.append(
+        f"  阶段准确率 {report['stage_accuracy']:.3f}  κ {report['stage_kappa']:.3f}"
+        f"（两位标注者之间一致率 {report['human_stage_agreement']:.3f}  κ {kappa['stage']:.3f}）"
+    )
     acts = report["acts_f1"]
     lines.append(
         f"  行为 F1（宏平均 {np.mean(list(acts.values())):.3f}）："

@@ -18,7 +18,7 @@ from scenarios.vocabulary import Stage
 from scoring.clauses import Clause
 from scoring.encoder import Encoder, default_encoder
 from scoring.features import EMBEDDING_WEIGHT, MIN_DF, NGRAMS, Blocks, CharNgrams, Featurizer
-from scoring.linear import C, OneVsRest, Softmax
+from scoring.linear import STAGE_C, C, OneVsRest, Softmax
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 DIMENSIONS = ("empathy", "no_arguing", "script")
@@ -137,6 +137,7 @@ def save(model: ReplyModel, folder: Path = MODEL_DIR) -> None:
             "previous_weight": PREVIOUS_WEIGHT,
             "act_weight": ACT_WEIGHT,
             "C": C,
+            "stage_C": STAGE_C,
         },
         "acts": model.acts.labels,
         "call_score": model.call_score,

@@ -19,7 +19,7 @@ from scoring.corpus import LabelledReply, all_replies, replies_of
 from scoring.corpus_schema import ACTS, CorpusCall
 from scoring.encoder import Encoder, default_encoder
 from scoring.features import CharNgrams, Featurizer, stack
-from scoring.linear import OneVsRest, Softmax
+from scoring.linear import STAGE_C, OneVsRest, Softmax
 from scoring.reply_model import DIMENSIONS, STAGES, ReplyModel, reply_act_vector, stage_features
 from scoring.understanding import read_call
 
@@ -35,7 +35,7 @@ def train(calls: Sequence[CorpusCall], corpus_hash: str, encoder: Encoder | None
     }
     acts = fit_acts(replies, featurizer.ngrams)
     stages = np.array([STAGES.index(r.turn.stage) for r in replies])
-    stage = Softmax.fit(_stage_rows(replies, features, featurizer.ngrams), stages)
+    stage = Softmax.fit(_stage_rows(replies, features, featurizer.ngrams), stages, c=STAGE_C)
     transitions, start = stage_transitions(calls)
     prior = np.bincount(stages, minlength=len(STAGES)) / len(stages)
     model = ReplyModel(featurizer, dimensions, acts, stage, transitions, start, prior, corpus_hash)
