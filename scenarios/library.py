@@ -52,7 +52,9 @@ def case_files(paths: Iterable[Path] = (CASES_DIR,)) -> list[Path]:
 
 def load_case(path: Path) -> Case:
     """Load and check one case file; raise DataFileError with file:line problems."""
-    return load_model(path, Case, checks=[check_placeholders, check_unique_ids, check_forbidden_in_scripts])
+    return load_model(
+        path, Case, checks=[check_placeholders, check_unique_ids, check_forbidden_in_scripts, check_agenda]
+    )
 
 
 def load_library(paths: Iterable[Path] = (CASES_DIR,)) -> CaseLibrary:
@@ -133,4 +135,24 @@ def check_forbidden_in_scripts(case: Case) -> list[tuple[LinePath, str]]:
                 if phrase in script:
                     msg = f"参考话术里出现了本案例的禁语「{phrase}」：请改写这句话术"
                     found.append((("stages", stage_name, "scripts", index), msg))
+    return found
+
+
+def check_agenda(case: Case) -> list[tuple[LinePath, str]]:
+    """An agenda's demands must name resolutions the case has, and its item ids must be unique."""
+    if case.agenda is None:
+        return []
+    known = {resolution.id for resolution in case.resolutions}
+    found: list[tuple[LinePath, str]] = []
+    for index, demand in enumerate(case.agenda.demands):
+        for position, resolution_id in enumerate(demand.met_by):
+            if resolution_id not in known:
+                msg = f"诉求「{demand.id}」的 met_by 写了不存在的解决方案「{resolution_id}」：可用的有 {'、'.join(sorted(known))}"
+                found.append((("agenda", "demands", index, "met_by", position), msg))
+    seen: set[str] = set()
+    for section in ("demands", "misunderstandings", "questions"):
+        for index, item in enumerate(getattr(case.agenda, section)):
+            if item.id in seen:
+                found.append(((("agenda", section, index, "id")), f"议程条目 id「{item.id}」重复：请改名"))
+            seen.add(item.id)
     return found

@@ -9,7 +9,7 @@ from scenarios.schema import Case
 from scenarios.vocabulary import Stage
 from scoring.lexicon import check_info, load_lexicons
 from scoring.model import Flag
-from scoring.text import similarity
+from scoring.text import is_question, similarity
 
 _NEGATION_BEFORE = re.compile(r"(不能|无法|没法|不会|不可以|不可能|没办法|不|没)[^，,。！？]{0,3}$")
 
@@ -55,6 +55,32 @@ def offered_resolutions(reply: str, case: Case | None) -> list[str]:
     if case is None:
         return []
     return [res.id for res in case.resolutions if _affirmed_keyword(reply, res.keywords)]
+
+
+def addressed_agenda(reply: str, case: Case | None) -> list[str]:
+    """Ids of the customer's misunderstandings the reply clears and questions it answers (their
+    phrases said, not negated) — what the customer's agenda pops."""
+    if case is None or case.agenda is None:
+        return []
+    items = [(m.id, m.cleared_by) for m in case.agenda.misunderstandings]
+    items += [(q.id, q.answered_by) for q in case.agenda.questions]
+    return [item_id for item_id, phrases in items if _affirmed_keyword(reply, phrases)]
+
+
+def asked_facts(reply: str, case: Case | None) -> list[str]:
+    """Topics of the customer's known facts the reply's questions ask about (most words hit
+    first); only the sentences that are questions count, and a rhetorical jab is not asking."""
+    if case is None:
+        return []
+    questions = [s for s in _SENTENCE.findall(reply) if is_question(s)]
+    hits = [
+        (sum(k in q for q in questions for k in fact.keywords), fact.topic)
+        for fact in case.customer.known_facts
+    ]
+    return [topic for count, topic in sorted(hits, key=lambda pair: -pair[0]) if count]
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 
 
 def _affirmed_keyword(reply: str, keywords: list[str]) -> str:

@@ -7,7 +7,8 @@ only for the few clauses that argue. Picked on the train and dev writers' clause
 test writers'): at cosine ≥ 0.80 to a 禁语, 44 clauses, 23 of them labelled with an arguing act;
 of those between 0.80 and 0.85 every one says the 禁语 in other words (「规定就是规定」 for
 「这是规定」, 「那就找厂家去说」 for 「您去找厂家吧」); requiring the act removes the rest.
-The same check was tried for what a case must not promise
+Offers are matched by meaning too (`offered_by_meaning`, for the customer). The same check was
+tried for what a case must not promise
 and dropped: an allowed promise (「质检确认后给您退款」) and a forbidden one differ by a
 condition the embedding does not see (1 of 45 clauses at ≥ 0.7 was a labelled over-promise).
 """
@@ -18,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from scenarios.fill import fill
 from scenarios.schema import Case
 from scoring.acts import arguing_acts
 from scoring.case_checks import check_flag
@@ -26,6 +28,13 @@ from scoring.reply_model import shipped_model
 from scoring.understanding import ReplyReading
 
 SIMILAR_AT = 0.80
+# An offer in other words: a clause read as an offer or a commitment (or those clauses together)
+# whose embedding is this close to a resolution's text. Picked on the train and dev writers with
+# `python -m simulator selftest`: exemplary/good calls resolved (train) 93.6 % with words only →
+# 95.6 % at 0.55, poor/hostile still never; every sampled clause at 0.55–0.65 offers that
+# resolution (at 0.50–0.55 some only name it under a condition).
+OFFERING_ACTS = ("offer_remedy", "commit_time")
+OFFER_SIMILAR_AT = 0.55
 
 
 def paraphrased_forbidden_flags(reading: ReplyReading, case: Case | None) -> list[Flag]:
@@ -48,6 +57,22 @@ def paraphrased_forbidden_flags(reading: ReplyReading, case: Case | None) -> lis
                 for rule in ("case-forbidden", "case-forbidden-arguing")
             ]
     return flags
+
+
+def offered_by_meaning(reading: ReplyReading, case: Case | None) -> list[str]:
+    """Ids of the case's resolutions that a clause read as an offer (or a commitment) means in
+    other words — for the customer, who hears an offer however it is worded."""
+    if case is None or not case.resolutions:
+        return []
+    clauses = list(dict.fromkeys(act.span for act in reading.acts if act.act in OFFERING_ACTS))
+    if not clauses:
+        return []
+    # A resolution is usually said over two clauses (what, then when): compare them together too.
+    clauses = [*clauses, "，".join(clauses)] if len(clauses) > 1 else clauses
+    texts = tuple(fill(resolution.text, case) for resolution in case.resolutions)
+    similarity = _encode(tuple(clauses)) @ _phrase_vectors(case.id, texts).T
+    best = similarity.max(axis=0)
+    return [r.id for r, score in zip(case.resolutions, best, strict=True) if score >= OFFER_SIMILAR_AT]
 
 
 def _paraphrase_flag(rule: str, clause: str, phrase: str) -> Flag:

@@ -159,6 +159,9 @@ def _signals(text: str, context: GradeContext, flags: list[Flag]) -> Signals:
     rules = {f.rule for f in flags}
     offered = case_checks.offered_resolutions(text, context.case) if "over-promise" not in rules else []
     ignored = rules & {"off-task", "not-chinese", "filler-only", "too-short", "repeated-reply"}
+    argued = any(f.dimension == "no_arguing" and f.effect < 0 for f in flags) or bool(
+        rules & {"forbidden", "case-forbidden"}
+    )
     return Signals(
         apologised="apology" in rules and "apology-stuffing" not in rules and not ignored,
         acknowledged="feeling" in rules and "apology-stuffing" not in rules and not ignored,
@@ -171,9 +174,10 @@ def _signals(text: str, context: GradeContext, flags: list[Flag]) -> Signals:
         if "question-unanswered" not in rules and "answers-question" not in rules
         else "answers-question" in rules,
         stalled="stalling" in rules,
-        argued=any(f.dimension == "no_arguing" and f.effect < 0 for f in flags)
-        or bool(rules & {"forbidden", "case-forbidden"}),
+        argued=argued,
         off_task=bool(rules & {"off-task", "not-chinese"}),
+        addressed=[] if ignored else case_checks.addressed_agenda(text, context.case),
+        asked_about=[] if ignored or argued else case_checks.asked_facts(text, context.case),
     )
 
 

@@ -12,12 +12,18 @@ from __future__ import annotations
 from scenarios.vocabulary import Stage
 from scoring import case_checks
 from scoring.acts import arguing_acts
-from scoring.case_semantics import paraphrased_forbidden_flags
+from scoring.case_semantics import offered_by_meaning, paraphrased_forbidden_flags
 from scoring.grader import MAX_ANALYSED, assemble_grade, case_and_gaming_flags, question_and_offer_flags
 from scoring.learned_grade import act_flags, learned_scores, read_in_context
 from scoring.model import DIMENSIONS, Flag, GradeContext, ReplyGrade, Signals
+from scoring.understanding import ReplyReading
 
-ARGUING_BELOW = 50  # a reply the model reads as arguing (expected 不争辩 label under 1) argues
+# When the customer hears arguing. Clause acts alone are noisy (on the dev writer 29 % of replies
+# labelled 不争辩 2 carry one read at ≥ 0.5), so an arguing act counts when the reply as a whole
+# also reads below 60; a reply reading below 30 argues without one. Dev writer: replies labelled
+# 2 heard as arguing 30 % → 3.7 %, replies labelled 0 caught 98.5 % → 94.6 %.
+ACT_ARGUES_BELOW = 60
+ARGUING_BELOW = 30
 DIMENSION_CAPS = {
     "case-forbidden": {"script": 40, "no_arguing": 40},
     "over-promise": {"script": 50},
@@ -44,7 +50,7 @@ def grade_reply_learned(reply: str, context: GradeContext | None = None) -> Repl
     flags = learned + case_and_gaming_flags(text, context, stage)
     flags += question_and_offer_flags(text, context)
     scores = _capped(learned_scores(reading) if reading else dict.fromkeys(DIMENSIONS, 0), flags)
-    signals = _signals(text, context, flags, scores)
+    signals = _signals(text, context, flags, scores, reading)
     return assemble_grade(text, context, stage, flags, scores, signals, engine="learned")
 
 
@@ -60,12 +66,26 @@ def _capped(scores: dict[str, int], flags: list[Flag]) -> dict[str, int]:
     return {dim: max(0, min(100, value)) for dim, value in scores.items()}
 
 
-def _signals(text: str, context: GradeContext, flags: list[Flag], scores: dict[str, int]) -> Signals:
+def _offered(text: str, context: GradeContext, reading: ReplyReading | None) -> list[str]:
+    """The case's resolutions the reply offers: named by their words, or meant by an offering clause."""
+    named = case_checks.offered_resolutions(text, context.case)
+    meant = offered_by_meaning(reading, context.case) if reading is not None else []
+    return list(dict.fromkeys(named + meant))
+
+
+def _signals(
+    text: str, context: GradeContext, flags: list[Flag], scores: dict[str, int], reading: ReplyReading | None
+) -> Signals:
     """What the reply did, for the customer: from its acts and the case checks."""
     rules = {f.rule for f in flags}
     acts = {rule.removeprefix("act-") for rule in rules if rule.startswith("act-")}
-    offered = case_checks.offered_resolutions(text, context.case) if "over-promise" not in rules else []
+    offered = _offered(text, context, reading) if "over-promise" not in rules else []
     ignored = bool(rules & {"off-task", "not-chinese", "filler-only", "too-short", "repeated-reply"})
+    argued = (
+        (bool(acts & arguing_acts()) and scores["no_arguing"] < ACT_ARGUES_BELOW)
+        or (scores["no_arguing"] < ARGUING_BELOW and not ignored)
+        or "case-forbidden" in rules
+    )
     return Signals(
         apologised="apologise" in acts and "apology-stuffing" not in rules and not ignored,
         acknowledged="acknowledge_feeling" in acts and "apology-stuffing" not in rules and not ignored,
@@ -79,8 +99,17 @@ def _signals(text: str, context: GradeContext, flags: list[Flag], scores: dict[s
         if "question-unanswered" not in rules and "answers-question" not in rules
         else "answers-question" in rules,
         stalled="stall" in acts,
-        argued=bool(acts & arguing_acts())
-        or (scores["no_arguing"] < ARGUING_BELOW and not ignored)
-        or "case-forbidden" in rules,
+        argued=argued,
         off_task=bool(rules & {"off-task", "not-chinese"}) or "off_topic" in acts,
+        acts=_acts_in_order(text, flags),
+        addressed=[] if ignored else case_checks.addressed_agenda(text, context.case),
+        asked_about=[] if ignored or argued else case_checks.asked_facts(text, context.case),
     )
+
+
+def _acts_in_order(text: str, flags: list[Flag]) -> list[str]:
+    """The acts the reply carries, each once, in the order said (by where their clause starts)."""
+    spans = sorted(
+        (text.find(f.span), f.rule.removeprefix("act-")) for f in flags if f.rule.startswith("act-")
+    )
+    return list(dict.fromkeys(act for _, act in spans))

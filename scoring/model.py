@@ -45,6 +45,9 @@ class Signals(BaseModel):
     stalled: bool = False
     argued: bool = False
     off_task: bool = False
+    acts: list[str] = Field(default_factory=list)  # dialogue acts found (learned grader), said order
+    addressed: list[str] = Field(default_factory=list)  # agenda items the reply's words clear or answer
+    asked_about: list[str] = Field(default_factory=list)  # topics of the customer's facts it asks about
 
 
 class ReplyGrade(BaseModel):

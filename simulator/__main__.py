@@ -1,4 +1,5 @@
-"""`python -m simulator play --scenario ID --persona ID [--engine offline|llm] [--seed N] --replies FILE|- [--json]`."""
+"""`python -m simulator play --scenario ID --persona ID [--engine offline|llm] [--seed N] --replies FILE|- [--json]`
+and `python -m simulator selftest [--split test] [--json]`."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def turn_json(turn: Turn) -> dict[str, object]:
             "turns_without_progress": state.turns_without_progress,
             "agreed": state.agreed,
             "outcome": state.outcome.value if state.outcome else None,
+            "move": state.move.model_dump() if state.move else None,
         },
     }
     if turn.grade is not None:
@@ -104,6 +106,17 @@ def _print_transcript(call: Call, unused: int) -> None:
     print(f"结果：{call.session.outcome}" + (f"（客户已结束通话，{unused} 句回复未使用）" if unused else ""))
 
 
+def _cmd_selftest(args: argparse.Namespace) -> int:
+    from simulator.selftest import format_selftest, run_selftest, totals
+
+    summaries = run_selftest(args.split)
+    if args.json:
+        print(json.dumps({"split": args.split, "totals": totals(summaries)}, ensure_ascii=False))
+    else:
+        print(format_selftest(summaries))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface (its help text is part of the contract)."""
     parser = argparse.ArgumentParser(
@@ -120,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     play_cmd.add_argument("--replies", required=True, help="回复文件，每行一句；- 表示标准输入")
     play_cmd.add_argument("--json", action="store_true", help="以 JSON 输出整通电话")
     play_cmd.set_defaults(run=_cmd_play)
+    check = sub.add_parser(
+        "selftest",
+        help="用语料里的整通电话（默认测试写作者的）当脚本学员，跑遍每个案例 × 每种性格，打印连贯性检查",
+    )
+    check.add_argument(
+        "--split", choices=["train", "dev", "test"], default="test", help="用哪一部分语料（默认 test）"
+    )
+    check.add_argument("--json", action="store_true", help="只输出合计数字（JSON）")
+    check.set_defaults(run=_cmd_selftest)
     return parser
 
 

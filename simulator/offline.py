@@ -9,10 +9,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
+from scenarios.agenda import Agenda, Misunderstanding, Question
 from scenarios.fill import fill
 from scenarios.schema import Case, MoodLines
 from scenarios.vocabulary import Event, Outcome, Stage
 from scoring.text import is_question
+from simulator.agenda import Move, demand
 from simulator.voice import VoiceContext
 
 CHUNK = 3  # characters per streamed chunk
@@ -40,7 +42,45 @@ def compose_line(context: VoiceContext) -> str:
         return picker.pick(_mood(lines.opening, context))
     if state.agreed and not (context.previous and context.previous.agreed):
         return picker.pick(list(lines.outcomes.resolved))
-    return _reaction_and_content(context, picker)
+    if context.case.agenda is not None and state.move is not None:
+        line = agenda_line(context, picker, state.move)
+        if line:
+            return line
+    return _reaction_or_content(context, picker)
+
+
+def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
+    """The line that voices `move` from the case's agenda ("" when its bank is used up)."""
+    agenda, mood = context.case.agenda, context.state.mood.value
+    if move.kind == "answer":
+        answer = fact_answer(context.case, context.agent_reply, context.said_before, asked=True)
+        return picker.remember(answer) if answer else picker.pick(list(agenda.dont_know), optional=True)
+    if move.kind in ("accept", "bargain", "refuse"):
+        return picker.pick(list(getattr(demand(agenda, move.item), move.kind)), optional=True)
+    if move.kind == "raise":
+        return picker.pick(_raise_lines(agenda, move.item, mood), optional=True)
+    banks = {
+        "cleared": lambda: _item(agenda.misunderstandings, move.item).cleared,
+        "answered": lambda: _item(agenda.questions, move.item).answered,
+        "recap": lambda: agenda.recap_confirmed,
+        "nothing_else": lambda: agenda.nothing_else,
+    }
+    return picker.pick(list(banks[move.kind]()), optional=True) if move.kind in banks else ""
+
+
+def _raise_lines(agenda: Agenda, item_id: str, mood: str) -> list[str]:
+    """How the customer voices an agenda item: a demand by mood, a belief, a question."""
+    for found in agenda.demands:
+        if found.id == item_id:
+            return list(getattr(found.voice, mood)) + [line for _, lines in found.voice for line in lines]
+    for found in agenda.misunderstandings:
+        if found.id == item_id:
+            return list(found.voice)
+    return list(_item(agenda.questions, item_id).ask)
+
+
+def _item(items: list[Misunderstanding] | list[Question], item_id: str) -> Misunderstanding | Question:
+    return next(item for item in items if item.id == item_id)
 
 
 _OUTCOME_BANK = {
@@ -51,25 +91,34 @@ _OUTCOME_BANK = {
 }
 
 
-def _reaction_and_content(context: VoiceContext, picker: _Picker) -> str:
+def _reaction_or_content(context: VoiceContext, picker: _Picker) -> str:
+    """One line: the answer to a question, a reaction to what the reply did, or (sometimes, after
+    a helpful reply) what the customer says about the matter at this stage — never two stitched."""
     event = context.grade.event if context.grade else Event.EXPLAINED_TO
     answer = fact_answer(context.case, context.agent_reply, context.said_before)
     if answer and event not in (Event.ARGUED_WITH, Event.IGNORED):
         return picker.remember(answer)
+    calm_event = event not in (Event.ARGUED_WITH, Event.IGNORED, Event.STALLED)
+    if calm_event and picker.rng.random() < 0.4:
+        stage = Stage.CLOSING if context.state.agreed else context.state.stage
+        content = picker.pick(_mood(getattr(context.case.lines.stages, stage.value), context), optional=True)
+        if content:
+            return content
+    return _reaction(context, picker, event)
+
+
+def _reaction(context: VoiceContext, picker: _Picker, event: Event) -> str:
+    """A line reacting to `event`, from the case's bank and the persona's, by mood."""
     case_bank = getattr(context.case.lines.events, event.value)
     persona_bank = getattr(context.persona.templates, event.value)
     banks = [case_bank, persona_bank] if picker.rng.random() < 0.5 else [persona_bank, case_bank]
-    reaction = picker.pick([line for bank in banks for line in _mood(bank, context)])
-    if event in (Event.ARGUED_WITH, Event.IGNORED, Event.STALLED) or picker.rng.random() < 0.4:
-        return reaction
-    stage = Stage.CLOSING if context.state.agreed else context.state.stage
-    content = picker.pick(_mood(getattr(context.case.lines.stages, stage.value), context), optional=True)
-    return reaction + content if content else reaction
+    return picker.pick([line for bank in banks for line in _mood(bank, context)])
 
 
-def fact_answer(case: Case, agent_reply: str, said: set[str]) -> str:
-    """The known fact the agent's question asks about (most keywords hit), if not said already."""
-    if not is_question(agent_reply):
+def fact_answer(case: Case, agent_reply: str, said: set[str], asked: bool = False) -> str:
+    """The known fact the agent's question asks about (most keywords hit), if not said already;
+    `asked`: the grade already read the reply as a question."""
+    if not asked and not is_question(agent_reply):
         return ""
     scored = [
         (sum(keyword in agent_reply for keyword in fact.keywords), fill(fact.answer, case))

@@ -13,9 +13,11 @@ from personas.schema import Persona, StateParams
 from scenarios.schema import Case
 from scenarios.vocabulary import Event, Mood, Outcome, Stage
 from scoring.model import ReplyGrade
+from simulator.agenda import AgendaProgress, Move, demands_met, next_move, pop, voiced_after
 
 MOOD_BANDS = ((30, Mood.CALM), (55, Mood.ANNOYED), (75, Mood.ANGRY))  # anger below → mood
 EMPATHY_COUNTS_AT = 60
+LETS_GO_BELOW = 0.5  # share of resolve_below under which the customer lets its lesser demands go
 MAX_ARGUING_HITS = 2  # two jabs in one reply hurt twice; more do not pile up further
 
 
@@ -43,6 +45,8 @@ class CustomerState(BaseModel):
     outcome: Outcome | None = None
     turn: int = 0
     last_event: Event | None = None
+    agenda: AgendaProgress = AgendaProgress()  # the case's agenda so far (cases with one)
+    move: Move | None = None  # what the customer's line after this state does
 
     @property
     def mood(self) -> Mood:
@@ -56,8 +60,10 @@ class CustomerState(BaseModel):
 
 
 def initial_state(persona: Persona) -> CustomerState:
-    """The customer as the call begins."""
-    return CustomerState(anger=persona.state.start_anger, trust=persona.state.start_trust)
+    """The customer as the call begins (its first line vents)."""
+    return CustomerState(
+        anger=persona.state.start_anger, trust=persona.state.start_trust, move=Move(kind="open")
+    )
 
 
 def update(
@@ -86,7 +92,24 @@ def update(
             "last_event": grade.event,
         }
     )
-    return _decide(nxt, grade, params)
+    agenda = case.agenda if case is not None else None
+    if agenda is None:
+        return _decide(nxt, grade, params)
+    progress = pop(state.agenda, grade, agenda, calm_enough=nxt.anger < params.resolve_below)
+    met = demands_met(agenda, progress, calm=nxt.anger < params.resolve_below * LETS_GO_BELOW)
+    decided = _decide(nxt.model_copy(update={"agenda": progress}), grade, params, met)
+    return _with_move(state, decided, grade, case)
+
+
+def _with_move(before: CustomerState, after: CustomerState, grade: ReplyGrade, case: Case) -> CustomerState:
+    """The state with the customer's next move, and its item marked as raised."""
+    if after.outcome is not None:
+        move = Move(kind="outcome")
+    elif after.agreed and not before.agreed:
+        move = Move(kind="resolved")
+    else:
+        move = next_move(before.agenda, after.agenda, grade, case.agenda)
+    return after.model_copy(update={"move": move, "agenda": voiced_after(after.agenda, move)})
 
 
 def _productive(grade: ReplyGrade) -> bool:
@@ -109,7 +132,9 @@ def _anger_rise(grade: ReplyGrade, params: StateParams) -> int:
     }
     # The first jab hurts fully, a second in the same breath half as much again; more do not pile up.
     # A grade can read a reply as arguing as a whole without one clause to pin it on: that is a jab too.
-    hits = min(MAX_ARGUING_HITS, max(len(arguing), int(grade.signals.argued)))
+    # The grade decides whether the reply argues (a clause act read weakly in a reply that as a
+    # whole does not argue is not a jab); its flags say how many jabs.
+    hits = min(MAX_ARGUING_HITS, max(len(arguing), 1)) if grade.signals.argued else 0
     rise = (
         round(params.arguing_anger * (hits + 1) / 2)
         if hits == MAX_ARGUING_HITS
@@ -158,18 +183,27 @@ def _needs_after(needs: Needs, grade: ReplyGrade) -> Needs:
     )
 
 
-def _decide(state: CustomerState, grade: ReplyGrade, params: StateParams) -> CustomerState:
-    """Escalate, hang up, agree, or say goodbye satisfied — the thresholds decide, nothing else."""
+def _decide(
+    state: CustomerState, grade: ReplyGrade, params: StateParams, demands_met: bool | None = None
+) -> CustomerState:
+    """Escalate, hang up, agree, or say goodbye satisfied — the thresholds decide, nothing else.
+    With an agenda (`demands_met` not None) the customer agrees once every demand is accepted;
+    without, once a remedy was offered."""
     crossed = [(at, outcome) for at, outcome in _escalations(params) if state.anger >= at]
     if crossed:
         return state.model_copy(
             update={"outcome": min(crossed, key=lambda pair: pair[0])[1], "agreed": False}
         )
-    if state.turns_without_progress >= params.patience:
-        return state.model_copy(update={"outcome": min(_escalations(params), key=lambda pair: pair[0])[1]})
+    # Patience wears out on a customer still upset; a calm one waits (it does not ask for a
+    # supervisor at anger 5 because two replies in a row moved nothing).
+    if state.turns_without_progress >= params.patience and state.anger >= params.resolve_below:
+        # Out of patience the customer boils over: its anger is the first escalation's.
+        at, outcome = min(_escalations(params), key=lambda pair: pair[0])
+        return state.model_copy(update={"outcome": outcome, "anger": max(state.anger, at), "agreed": False})
     if state.agreed and grade.stage == Stage.CLOSING and not grade.signals.argued:
         return state.model_copy(update={"outcome": Outcome.RESOLVED})
-    agrees = state.needs.remedied and state.needs.heard and state.anger < params.resolve_below
+    remedied = state.needs.remedied if demands_met is None else demands_met
+    agrees = remedied and state.needs.heard and state.anger < params.resolve_below
     return state.model_copy(update={"agreed": (state.agreed or agrees) and not grade.signals.argued})
 
 

@@ -136,3 +136,11 @@ def test_every_problem_in_a_file_is_reported_at_once(exemplar_case_text, write_f
 def test_deeply_nested_yaml_is_refused_cleanly(write_file):
     (problem,) = _problems(write_file("deep.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n"))
     assert "嵌套层级过深" in problem
+
+
+def test_an_agenda_demand_naming_an_unknown_resolution_is_refused_at_its_line(exemplar_case_text, write_file):
+    broken = exemplar_case_text.replace("met_by: [keep-with-refund]", "met_by: [no-such-offer]", 1)
+    path = write_file("telecom-ringback-consent.yaml", broken)
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}:{_line_of(broken, '      met_by: [no-such-offer]')}:")
+    assert "no-such-offer" in problem and "keep-with-refund" in problem

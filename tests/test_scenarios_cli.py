@@ -34,7 +34,7 @@ def test_validate_reports_path_line_message_and_exits_1(exemplar_case_text, writ
     bad_syntax = write_file("a.yaml", "id: [oops\n")
     bad_field = write_file(
         "telecom-ringback-consent.yaml",
-        exemplar_case_text.replace("version: 1\n", "version: 1\nverison: 2\n"),
+        exemplar_case_text.replace("version: 2\n", "version: 2\nverison: 3\n"),
     )
     result = run_module("scenarios", "validate", str(bad_syntax), str(bad_field))
     assert result.returncode == 1
