@@ -28,10 +28,10 @@ from scoring.reply_model import shipped_model
 from scoring.understanding import ReplyReading
 
 SIMILAR_AT = 0.80
-# An offer in other words: a clause read as an offer or a commitment (or those clauses together)
+# An offer in other words: the reply's clauses read as an offer or a commitment, taken together,
 # whose embedding is this close to a resolution's text. Picked on the train and dev writers with
 # `python -m simulator selftest`: exemplary/good calls resolved (train) 93.6 % with words only →
-# 95.6 % at 0.55, poor/hostile still never; every sampled clause at 0.55–0.65 offers that
+# 95.6 % at 0.55, poor/hostile still never; every sampled reply at 0.55–0.65 offers that
 # resolution (at 0.50–0.55 some only name it under a condition).
 OFFERING_ACTS = ("offer_remedy", "commit_time")
 OFFER_SIMILAR_AT = 0.55
@@ -67,12 +67,13 @@ def offered_by_meaning(reading: ReplyReading, case: Case | None) -> list[str]:
     clauses = list(dict.fromkeys(act.span for act in reading.acts if act.act in OFFERING_ACTS))
     if not clauses:
         return []
-    # A resolution is usually said over two clauses (what, then when): compare them together too.
-    clauses = [*clauses, "，".join(clauses)] if len(clauses) > 1 else clauses
+    # A resolution is usually said over two clauses (what, then when): they are read together,
+    # in one encoder pass.
     texts = tuple(fill(resolution.text, case) for resolution in case.resolutions)
-    similarity = _encode(tuple(clauses)) @ _phrase_vectors(case.id, texts).T
-    best = similarity.max(axis=0)
-    return [r.id for r, score in zip(case.resolutions, best, strict=True) if score >= OFFER_SIMILAR_AT]
+    similarity = _encode(("，".join(clauses),)) @ _phrase_vectors(case.id, texts).T
+    return [
+        r.id for r, score in zip(case.resolutions, similarity[0], strict=True) if score >= OFFER_SIMILAR_AT
+    ]
 
 
 def _paraphrase_flag(rule: str, clause: str, phrase: str) -> Flag:

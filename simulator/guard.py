@@ -1,4 +1,5 @@
-"""Post-check an LLM customer's words: stay in role, stay in length, never agree before the state does.
+"""Post-check an LLM customer's words: stay in role, stay in length, never agree or accept an
+offer before the state does.
 
 Works sentence by sentence so streaming can continue while each sentence is checked.
 """
@@ -33,6 +34,7 @@ class SentenceGuard:
     system_prompt: str
     max_chars: int
     may_agree: bool
+    may_accept: bool = True  # False: a sentence accepting or thanking for an offer is dropped
     kept_chars: int = 0
     dropped: int = 0
 
@@ -43,6 +45,9 @@ class SentenceGuard:
             self.dropped += bool(text)
             return ""
         if not self.may_agree and _patterns()["satisfied"].search(text):
+            self.dropped += 1
+            return ""
+        if not self.may_accept and _patterns()["accepting"].search(text):
             self.dropped += 1
             return ""
         room = self.max_chars - self.kept_chars
