@@ -94,10 +94,12 @@ def pop(progress: AgendaProgress, grade: ReplyGrade, agenda: Agenda, calm_enough
 def next_move(before: AgendaProgress, after: AgendaProgress, grade: ReplyGrade, agenda: Agenda) -> Move:
     """The one thing the customer's line does after `grade` (the call has not ended or agreed)."""
     signals, acts = grade.signals, set(grade.signals.acts)
-    if signals.argued or signals.off_task or grade.event in (Event.IGNORED, Event.STALLED):
+    if signals.argued or signals.off_task or grade.event == Event.IGNORED:
         return Move(kind="react")
     if signals.asked_about:  # a direct question about what the customer knows comes first
         return Move(kind="answer")
+    if grade.event == Event.STALLED:
+        return Move(kind="react")
     new = [item for item in after.settled if item not in before.settled]
     accepted = [d.id for d in agenda.demands if d.id in new]
     if accepted:

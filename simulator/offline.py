@@ -43,9 +43,12 @@ def compose_line(context: VoiceContext) -> str:
     if state.agreed and not (context.previous and context.previous.agreed):
         return picker.pick(list(lines.outcomes.resolved))
     if context.case.agenda is not None and state.move is not None:
+        # With an agenda the stage banks are not used: their lines presuppose offers and facts
+        # the trainee may not have said. A move whose lines are used up is a plain reaction.
         line = agenda_line(context, picker, state.move)
-        if line:
-            return line
+        return line or _reaction(
+            context, picker, context.grade.event if context.grade else Event.EXPLAINED_TO
+        )
     return _reaction_or_content(context, picker)
 
 
