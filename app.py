@@ -5,7 +5,6 @@ No domain logic here: pages live in views/ and call package functions.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import streamlit as st
@@ -13,7 +12,6 @@ import streamlit as st
 from accounts import ROLE_LABELS, Role, can, seed_demo_accounts
 from accounts.sessions import DEFAULT_IDLE_HOURS, log_out_everywhere
 from llm import load_llm_config, read_setting
-from scoring.engines import warm_up
 from scoring.report import md_escape
 from store import Store
 from views.context import AppContext, current_user, refresh_user
@@ -28,15 +26,6 @@ VIEWS = ROOT / "views"
 def open_store(path: str) -> Store:
     """One Store per database file per process (it hands each thread its own connection)."""
     return Store(Path(path))
-
-
-@st.cache_resource(show_spinner=False)
-def start_grader_warm_up() -> threading.Thread:
-    """Once per process, in the background: load the grader so the first reply does not wait
-    for it (and nobody's login does)."""
-    thread = threading.Thread(target=warm_up, name="grader-warm-up", daemon=True)
-    thread.start()
-    return thread
 
 
 def load_context() -> AppContext:
@@ -134,7 +123,6 @@ def route(context: AppContext) -> None:
 def main() -> None:
     """Configure, authenticate, route — every error as a short message (views/errors.py)."""
     st.set_page_config(page_title="客诉陪练", page_icon="🎧", layout="wide")
-    start_grader_warm_up()
     run_guarded(lambda: route(session_context()))
 
 

@@ -11,7 +11,6 @@ from scoring.corpus import all_replies, in_split, load_calls
 def learned_figures(replies: int = 400) -> dict[str, object]:
     """Load time and memory of the encoder and model; grade latency per new reply; batch rate."""
     rss_before, start = rss_mb(), time.perf_counter()
-    from scoring.engines import warm_up
     from scoring.learned_grade import forget_readings
     from scoring.learned_grader import grade_reply_learned
     from scoring.model import GradeContext
@@ -19,7 +18,7 @@ def learned_figures(replies: int = 400) -> dict[str, object]:
     from scoring.understanding import read_call
 
     model = shipped_model()
-    warm_up()  # what the app does once per process: load everything, freeze it out of the GC
+    model.features(["您好"])  # the encoder loads its weights on first use
     load_s = time.perf_counter() - start
     sample = all_replies(in_split(load_calls(), "dev"))[:replies]
     samples = []

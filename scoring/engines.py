@@ -7,7 +7,6 @@ comparison. The LLM judge (scoring/judge.py) falls back to the default engine.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 
 from scoring.model import GradeContext, ReplyGrade
@@ -32,12 +31,3 @@ def grader_for(engine: str = DEFAULT_ENGINE) -> Callable[[str, GradeContext | No
 def grade_reply(reply: str, context: GradeContext | None = None, engine: str = DEFAULT_ENGINE) -> ReplyGrade:
     """Grade `reply` in `context` with `engine` (the default: the learned grader)."""
     return grader_for(engine)(reply, context)
-
-
-def warm_up(engine: str = DEFAULT_ENGINE) -> None:
-    """Load the grader once (encoder, model, lexicons) and take what it loaded out of the garbage
-    collector's sight: a full collection then no longer walks the model's millions of objects
-    (single-core batch grading ≈ 10 % faster)."""
-    grader_for(engine)("您好，请问有什么可以帮您？", None)
-    gc.collect()
-    gc.freeze()
