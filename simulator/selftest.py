@@ -91,7 +91,7 @@ def bank_lines(case: Case, persona: Persona) -> set[str]:
     """Every whole line the offline customer may say in this case with this persona (filled)."""
     texts = set(_strings(case.model_dump()["lines"])) | set(_strings(case.model_dump()["agenda"]))
     texts |= set(_strings(persona.model_dump()["templates"]))
-    texts |= {fact.answer for fact in case.customer.known_facts}
+    texts |= {fact.answer for fact in case.customer.known_facts}  # answers to its questions
     filled = {fill(text, case) for text in texts}
     return filled | {f"{word}……你说吧。" for word in persona.speech.interjections}
 
