@@ -15,7 +15,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from scenarios.agenda import Agenda, Demand
-from scenarios.schema import Case
 from scenarios.vocabulary import Event
 from scoring.model import ReplyGrade
 
@@ -130,11 +129,6 @@ def voiced_after(progress: AgendaProgress, move: Move) -> AgendaProgress:
 def demand(agenda: Agenda, demand_id: str) -> Demand:
     """The demand with this id."""
     return next(d for d in agenda.demands if d.id == demand_id)
-
-
-def case_agenda(case: Case | None) -> Agenda | None:
-    """The case's agenda, if it has one (a case without one plays the older, event-driven way)."""
-    return case.agenda if case is not None else None
 
 
 def _offer_move(progress: AgendaProgress, agenda: Agenda) -> Move:
