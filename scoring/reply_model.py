@@ -175,5 +175,9 @@ def load(folder: Path = MODEL_DIR, encoder: Encoder | None = None) -> ReplyModel
 
 @lru_cache(maxsize=1)
 def shipped_model() -> ReplyModel:
-    """The committed model, loaded once per process."""
-    return load()
+    """The committed model, loaded once per process, its encoder warmed with the fitted vocabulary."""
+    from scoring.encoder_warmup import warm_from_file
+
+    model = load()
+    warm_from_file(model.featurizer.encoder, MODEL_DIR)
+    return model
