@@ -1,5 +1,5 @@
 """The customer's move in words, for the LLM engine's prompt: what this line does, and what it
-must not do yet (accept or thank for an offer nobody made)."""
+must not do yet (accept or thank for an offer nobody made, say goodbye with the agenda open)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from simulator.agenda import Move, demand
 from simulator.state import CustomerState
 
 ACCEPTING_MOVES = frozenset({"accept", "resolved", "recap", "outcome"})
+CLOSING_MOVES = frozenset({"nothing_else", "resolved", "outcome"})
 
 
 def move_words(case: Case, state: CustomerState, event_label: str) -> str:
@@ -32,6 +33,11 @@ def offers_on_table(case: Case, state: CustomerState) -> str:
 def may_accept(state: CustomerState) -> bool:
     """True when the customer's line may accept an offer (the code decided it accepts)."""
     return state.agreed or (state.move is not None and state.move.kind in ACCEPTING_MOVES)
+
+
+def may_close(state: CustomerState) -> bool:
+    """True when the customer's line may close the call (nothing left, agreed, or ending)."""
+    return state.agreed or state.ended or (state.move is not None and state.move.kind in CLOSING_MOVES)
 
 
 def _task(agenda: Agenda, move: Move, event_label: str) -> str:

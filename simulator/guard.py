@@ -1,5 +1,5 @@
-"""Post-check an LLM customer's words: stay in role, stay in length, never agree or accept an
-offer before the state does.
+"""Post-check an LLM customer's words: stay in role, stay in length, never agree, accept an
+offer or say goodbye before the state does.
 
 Works sentence by sentence so streaming can continue while each sentence is checked.
 """
@@ -35,6 +35,7 @@ class SentenceGuard:
     max_chars: int
     may_agree: bool
     may_accept: bool = True  # False: a sentence accepting or thanking for an offer is dropped
+    may_close: bool = True  # False: a goodbye or "nothing else" is dropped (the agenda is not done)
     kept_chars: int = 0
     dropped: int = 0
 
@@ -47,13 +48,20 @@ class SentenceGuard:
         if not self.may_agree and _patterns()["satisfied"].search(text):
             self.dropped += 1
             return ""
-        if not self.may_accept and _patterns()["accepting"].search(text):
+        if self._contradicts_agenda(text):
             self.dropped += 1
             return ""
         room = self.max_chars - self.kept_chars
         kept = text if len(text) <= room else text[:room].rstrip("，,、") + "……"
         self.kept_chars += len(kept)
         return kept
+
+    def _contradicts_agenda(self, text: str) -> bool:
+        """Accepting an offer, or closing the call, before the code decided this line does."""
+        patterns = _patterns()
+        return (not self.may_accept and bool(patterns["accepting"].search(text))) or (
+            not self.may_close and bool(patterns["closing"].search(text))
+        )
 
     def _breaks_role(self, text: str) -> bool:
         if _patterns()["role_breaking"].search(text) or chinese_ratio(text) < 0.5:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from llm import ChatModel, LLMError, Message
 from scenarios.fill import fill
-from simulator.agenda_words import may_accept, move_words
+from simulator.agenda_words import may_accept, may_close, move_words
 from simulator.guard import SentenceGuard, split_sentences
 from simulator.offline import compose_line
 from simulator.voice import VoiceContext
@@ -49,6 +49,7 @@ class LLMEngine:
             context.persona.speech.max_chars,
             may_agree=_may_agree(context),
             may_accept=_may_accept(context),
+            may_close=context.case.agenda is None or may_close(context.state),
         )
         shown = ""
         try:

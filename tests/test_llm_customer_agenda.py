@@ -1,5 +1,5 @@
 """The LLM customer speaks the agenda the code decided: the move is in its prompt, and a line that
-accepts an offer nobody made never reaches the trainee (against the local fake OpenAI server)."""
+accepts an offer nobody made, or says goodbye while the agenda is open, never reaches the trainee (against the local fake OpenAI server)."""
 
 from __future__ import annotations
 
@@ -65,3 +65,27 @@ def test_once_the_code_accepts_the_offer_the_model_may_say_so(server):
 def test_a_refusal_is_not_mistaken_for_accepting(refusal):
     guard = SentenceGuard("", 80, may_agree=False, may_accept=False)
     assert guard.allow(refusal) == refusal
+
+
+GOODBYE = "行了行了，没别的事了，再见。"
+
+
+def test_a_goodbye_while_the_agenda_is_open_is_replaced_by_the_offline_line(server):
+    call = _call(server.base_url)
+    server.enqueue(Behaviour(content=GOODBYE))
+    text = call.reply(GREETING).text()
+    assert call.session.state.move.kind == "raise" and not call.session.state.ended
+    assert GOODBYE not in text and text
+    assert call.session.turns[-1].engine == "llm→offline"
+
+
+@pytest.mark.parametrize("line", ["没别的事了。", "那就先这样，再见！", "拜拜。", "我先挂了啊。"])
+def test_closing_lines_pass_only_when_the_code_closes_the_call(line):
+    assert SentenceGuard("", 80, may_agree=True, may_close=False).allow(line) == ""
+    assert SentenceGuard("", 80, may_agree=True, may_close=True).allow(line) == line
+
+
+def test_a_line_that_merely_mentions_the_problem_is_not_a_goodbye():
+    guard = SentenceGuard("", 80, may_agree=False, may_close=False)
+    line = "这件事没那么简单，我还有问题要问。"
+    assert guard.allow(line) == line
