@@ -9,6 +9,7 @@ def slot_values(case: Case, agent_id: str = "1024") -> dict[str, str]:
     """Every placeholder value a line of this case may use."""
     return {
         "customer": case.customer.honorific,
+        "surname": case.customer.honorific[:1],
         "company": case.company,
         "agent_id": agent_id,
         "regulator": case.policy.regulator.name,

@@ -18,7 +18,7 @@ from scenarios.schema import Case
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 # Placeholders every line may use besides the case's own `slots`.
-BUILTIN_SLOTS = frozenset({"customer", "company", "agent_id", "regulator", "regulator_hotline"})
+BUILTIN_SLOTS = frozenset({"customer", "company", "agent_id", "regulator", "regulator_hotline", "surname"})
 
 
 @dataclass(frozen=True)

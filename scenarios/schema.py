@@ -112,6 +112,7 @@ class EventLines(Strict):
     asked_question: MoodLines
     ignored: MoodLines
     stalled: MoodLines
+    misnamed: MoodLines | None = None  # called by the wrong name (the personas' banks have it)
 
 
 class OutcomeLines(Strict):

@@ -7,6 +7,7 @@ import re
 from scenarios.fill import fill
 from scenarios.schema import Case
 from scenarios.vocabulary import Stage
+from scoring.address import wrong_address
 from scoring.lexicon import check_info, load_lexicons
 from scoring.model import Flag
 from scoring.text import is_question, similarity
@@ -48,6 +49,13 @@ def over_promise_flags(reply: str, case: Case | None) -> list[Flag]:
         if keyword:
             flags.append(check_flag("over-promise", keyword))
     return flags
+
+
+def wrong_name_flags(reply: str, case: Case | None) -> list[Flag]:
+    """The reply calls the customer by another surname or title than the case's honorific."""
+    span = wrong_address(reply, case.customer.honorific) if case is not None else None
+    detail = f"客户是{case.customer.honorific}" if case is not None else ""
+    return [check_flag("wrong-name", span, detail=detail)] if span else []
 
 
 def offered_resolutions(reply: str, case: Case | None) -> list[str]:

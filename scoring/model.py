@@ -48,6 +48,7 @@ class Signals(BaseModel):
     acts: list[str] = Field(default_factory=list)  # dialogue acts found (learned grader), said order
     addressed: list[str] = Field(default_factory=list)  # agenda items the reply's words clear or answer
     asked_about: list[str] = Field(default_factory=list)  # topics of the customer's facts it asks about
+    misnamed: bool = False  # called the customer by another surname or title
 
 
 class ReplyGrade(BaseModel):

@@ -23,6 +23,7 @@ MoveKind = Literal[
     "outcome",  # the call ends (resolved, supervisor, regulator, hang-up)
     "resolved",  # every demand is met: the customer agrees
     "react",  # react to what the reply did (argued, ignored, stalled, apologised…)
+    "correct_name",  # the reply called the customer by the wrong name: put it right
     "accept",  # accept the offer meeting `item`
     "bargain",  # an offer meeting `item`, customer still upset: wants an assurance
     "refuse",  # an offer that does not meet `item`
@@ -95,6 +96,8 @@ def next_move(before: AgendaProgress, after: AgendaProgress, grade: ReplyGrade, 
     signals, acts = grade.signals, set(grade.signals.acts)
     if signals.argued or signals.off_task or grade.event == Event.IGNORED:
         return Move(kind="react")
+    if signals.misnamed:  # called by the wrong name: the customer puts that right first
+        return Move(kind="correct_name")
     if signals.asked_about:  # a direct question about what the customer knows comes first
         return Move(kind="answer")
     if grade.event == Event.STALLED:

@@ -62,6 +62,9 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
         return picker.pick(list(getattr(demand(agenda, move.item), move.kind)), optional=True)
     if move.kind == "raise":
         return picker.pick(_raise_lines(agenda, move.item, mood), optional=True)
+    if move.kind == "correct_name":
+        bank = context.case.lines.events.misnamed or context.persona.templates.misnamed
+        return picker.pick(list(getattr(bank, mood)), optional=True) if bank else ""
     banks = {
         "cleared": lambda: _item(agenda.misunderstandings, move.item).cleared,
         "answered": lambda: _item(agenda.questions, move.item).answered,

@@ -143,7 +143,8 @@ def _anger_rise(grade: ReplyGrade, params: StateParams) -> int:
     if grade.event in (Event.IGNORED, Event.STALLED) or grade.signals.off_task:
         rise += params.ignored_anger
     owed = [f for f in grade.flags if f.rule in _OWED]
-    return rise + (params.ignored_anger // 2 if owed else 0)
+    # Owed an apology it did not get, or called by the wrong name: a small sting.
+    return rise + (params.ignored_anger // 2 if owed or grade.signals.misnamed else 0)
 
 
 _FORBIDDEN = {"forbidden", "case-forbidden"}
