@@ -53,9 +53,10 @@ def over_promise_flags(reply: str, case: Case | None) -> list[Flag]:
 
 def wrong_name_flags(reply: str, case: Case | None) -> list[Flag]:
     """The reply calls the customer by another surname or title than the case's honorific."""
-    span = wrong_address(reply, case.customer.honorific) if case is not None else None
-    detail = f"客户是{case.customer.honorific}" if case is not None else ""
-    return [check_flag("wrong-name", span, detail=detail)] if span else []
+    if case is None:
+        return []
+    span = wrong_address(reply, case.customer.honorific)
+    return [check_flag("wrong-name", span, detail=f"客户是{case.customer.honorific}")] if span else []
 
 
 def offered_resolutions(reply: str, case: Case | None) -> list[str]:
