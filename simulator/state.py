@@ -17,6 +17,11 @@ from simulator.agenda import AgendaProgress, Move, demands_met, next_move, pop, 
 
 MOOD_BANDS = ((30, Mood.CALM), (55, Mood.ANNOYED), (75, Mood.ANGRY))  # anger below → mood
 EMPATHY_COUNTS_AT = 60
+# An answer said with no warmth at all (empathy below this, i.e. labelled mostly 0) informs the
+# customer but does not soothe it. Picked on the train and dev writers' poor and hostile calls:
+# curt answers in between jabs had let them sink below their starting anger (7 of 264 → 1, the one
+# left dips after a warm line), with every good call resolving as before.
+COLD_BELOW = 25
 LETS_GO_BELOW = 0.5  # share of resolve_below under which the customer lets its lesser demands go
 MAX_ARGUING_HITS = 2  # two jabs in one reply hurt twice; more do not pile up further
 
@@ -157,7 +162,7 @@ def _anger_relief(grade: ReplyGrade, params: StateParams) -> int:
     relief = 0
     if (grade.signals.apologised or grade.signals.acknowledged) and grade.empathy >= EMPATHY_COUNTS_AT:
         relief += params.empathy_relief
-    if grade.signals.explained or grade.signals.answered_question:
+    if (grade.signals.explained or grade.signals.answered_question) and grade.empathy >= COLD_BELOW:
         relief += params.explanation_relief
     if grade.signals.offered and not grade.signals.over_promised:
         relief += params.help_relief
