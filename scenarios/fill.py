@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from scenarios.schema import Case
 
 
@@ -21,3 +23,27 @@ def slot_values(case: Case, agent_id: str = "1024") -> dict[str, str]:
 def fill(text: str, case: Case, agent_id: str = "1024") -> str:
     """`text` with the case's placeholders filled (the loader guarantees they exist)."""
     return text.format_map(slot_values(case, agent_id))
+
+
+def strings_in(value: object) -> Iterator[str]:
+    """Every string inside plain data (dicts, lists), depth first."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
+
+
+def filled_texts(case: Case) -> list[str]:
+    """Every text of the case with its placeholders filled (a text that is not a template —
+    a keyword with braces — as it is)."""
+    texts = []
+    for text in strings_in(case.model_dump()):
+        try:
+            texts.append(fill(text, case))
+        except (KeyError, ValueError, IndexError):
+            texts.append(text)
+    return texts

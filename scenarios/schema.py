@@ -113,6 +113,7 @@ class EventLines(Strict):
     ignored: MoodLines
     stalled: MoodLines
     misnamed: MoodLines | None = None  # called by the wrong name (the personas' banks have it)
+    misstated: MoodLines | None = None  # told a wrong sum of money (the personas' banks have it)
 
 
 class OutcomeLines(Strict):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from scenarios.fill import fill
+from scenarios.fill import fill, filled_texts
 from scenarios.schema import Case
 from scenarios.vocabulary import Stage
 from scoring.address import wrong_address
+from scoring.amounts import known_amounts, money_amounts, wrong_amount
 from scoring.lexicon import check_info, load_lexicons
 from scoring.model import Flag
 from scoring.text import is_question, similarity
@@ -57,6 +58,15 @@ def wrong_name_flags(reply: str, case: Case | None) -> list[Flag]:
         return []
     span = wrong_address(reply, case.customer.honorific)
     return [check_flag("wrong-name", span, detail=f"客户是{case.customer.honorific}")] if span else []
+
+
+def wrong_amount_flags(reply: str, case: Case | None, earlier: tuple[str, ...] = ()) -> list[Flag]:
+    """The reply states a sum of money the case never mentions and the trainee did not work out
+    (a recap that gets the customer's amount wrong)."""
+    if case is None or not money_amounts(reply):  # the case's amounts cost ~1 ms: only when needed
+        return []
+    span = wrong_amount(reply, known_amounts(filled_texts(case)), earlier)
+    return [check_flag("wrong-amount", span)] if span else []
 
 
 def offered_resolutions(reply: str, case: Case | None) -> list[str]:

@@ -92,6 +92,7 @@ def case_and_gaming_flags(text: str, context: GradeContext, stage: Stage) -> lis
     flags += case_checks.case_forbidden_flags(text, context.case)
     flags += case_checks.over_promise_flags(text, context.case)
     flags += case_checks.wrong_name_flags(text, context.case)
+    flags += case_checks.wrong_amount_flags(text, context.case, tuple(context.agent_turns))
     flags += gaming.length_flags(text) + gaming.guard_flags(text)
     return flags
 
@@ -180,6 +181,7 @@ def _signals(text: str, context: GradeContext, flags: list[Flag]) -> Signals:
         addressed=[] if ignored else case_checks.addressed_agenda(text, context.case),
         asked_about=[] if ignored or argued else case_checks.asked_facts(text, context.case),
         misnamed="wrong-name" in rules,
+        misstated="wrong-amount" in rules,
     )
 
 

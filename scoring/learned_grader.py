@@ -28,6 +28,7 @@ DIMENSION_CAPS = {
     "case-forbidden": {"script": 40, "no_arguing": 40},
     "over-promise": {"script": 50},
     "wrong-name": {"script": 50},
+    "wrong-amount": {"script": 50},
     "apology-stuffing": {"empathy": 40},
     "repeated-reply": {"empathy": 40, "script": 40},
     "filler-only": {"empathy": 15, "script": 15},
@@ -106,6 +107,7 @@ def _signals(
         addressed=[] if ignored else case_checks.addressed_agenda(text, context.case),
         asked_about=[] if ignored or argued else case_checks.asked_facts(text, context.case),
         misnamed="wrong-name" in rules,
+        misstated="wrong-amount" in rules,
     )
 
 

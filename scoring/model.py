@@ -49,6 +49,7 @@ class Signals(BaseModel):
     addressed: list[str] = Field(default_factory=list)  # agenda items the reply's words clear or answer
     asked_about: list[str] = Field(default_factory=list)  # topics of the customer's facts it asks about
     misnamed: bool = False  # called the customer by another surname or title
+    misstated: bool = False  # stated a sum of money the case does not know (a wrong recap)
 
 
 class ReplyGrade(BaseModel):

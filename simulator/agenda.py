@@ -24,6 +24,7 @@ MoveKind = Literal[
     "resolved",  # every demand is met: the customer agrees
     "react",  # react to what the reply did (argued, ignored, stalled, apologised…)
     "correct_name",  # the reply called the customer by the wrong name: put it right
+    "correct_fact",  # the reply stated a sum of money the customer does not know: query it
     "accept",  # accept the offer meeting `item`
     "bargain",  # an offer meeting `item`, customer still upset: wants an assurance
     "refuse",  # an offer that does not meet `item`
@@ -79,9 +80,10 @@ def demands_met(agenda: Agenda, progress: AgendaProgress, calm: bool = False) ->
 def pop(progress: AgendaProgress, grade: ReplyGrade, agenda: Agenda, calm_enough: bool) -> AgendaProgress:
     """The agenda after a reply: its offers go on the table, its clearing and answering words
     settle items, and a demand an offer meets is accepted once the customer is calm enough. An
-    arguing, ignoring or off-task reply pops nothing."""
+    arguing, ignoring or off-task reply pops nothing, nor one with a wrong sum of money (an offer
+    of the wrong amount is queried, not taken)."""
     signals = grade.signals
-    if signals.argued or signals.off_task or grade.event == Event.IGNORED:
+    if signals.argued or signals.off_task or signals.misstated or grade.event == Event.IGNORED:
         return progress
     offers = signals.offered if _offers_something(signals.acts) else []
     offered = _unique(progress.offered + tuple(offers))
@@ -98,6 +100,8 @@ def next_move(before: AgendaProgress, after: AgendaProgress, grade: ReplyGrade, 
         return Move(kind="react")
     if signals.misnamed:  # called by the wrong name: the customer puts that right first
         return Move(kind="correct_name")
+    if signals.misstated:  # a wrong amount (a recap gone wrong): the customer queries it
+        return Move(kind="correct_fact")
     if signals.asked_about:  # a direct question about what the customer knows comes first
         return Move(kind="answer")
     if grade.event == Event.STALLED:

@@ -57,6 +57,7 @@ def _task(agenda: Agenda, move: Move, event_label: str) -> str:
         "answer": "回答客服刚问的问题，用你知道的事实；你不知道的就说不知道，不要编。",
         "recap": "客服在复述处理方案：确认没错。",
         "correct_name": "客服把你的姓或称呼叫错了：先纠正他，你是{customer}。",
+        "correct_fact": "客服说的金额和你知道的对不上：指出这个数不对，请他核对清楚，不要自己编一个数。",
         "nothing_else": "客服问还有没有别的事：说没有了。",
     }.get(move.kind, f"回应客服刚才的做法（{event_label}），按你现在的情绪说一句。")
 

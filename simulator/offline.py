@@ -62,8 +62,9 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
         return picker.pick(list(getattr(demand(agenda, move.item), move.kind)), optional=True)
     if move.kind == "raise":
         return picker.pick(_raise_lines(agenda, move.item, mood), optional=True)
-    if move.kind == "correct_name":
-        bank = context.case.lines.events.misnamed or context.persona.templates.misnamed
+    if move.kind in ("correct_name", "correct_fact"):
+        event = "misnamed" if move.kind == "correct_name" else "misstated"
+        bank = getattr(context.case.lines.events, event) or getattr(context.persona.templates, event)
         return picker.pick(list(getattr(bank, mood)), optional=True) if bank else ""
     banks = {
         "cleared": lambda: _item(agenda.misunderstandings, move.item).cleared,

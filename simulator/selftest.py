@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from personas import load_personas
 from personas.schema import Persona
 from scenarios import load_library
-from scenarios.fill import fill
+from scenarios.fill import fill, strings_in
 from scenarios.schema import Case
 from scoring.corpus import in_split, load_calls
 from scoring.corpus_schema import AgentTurn, CorpusCall
@@ -89,22 +89,11 @@ def _accepts_unoffered(line: str, state: CustomerState, case: Case) -> bool:
 
 def bank_lines(case: Case, persona: Persona) -> set[str]:
     """Every whole line the offline customer may say in this case with this persona (filled)."""
-    texts = set(_strings(case.model_dump()["lines"])) | set(_strings(case.model_dump()["agenda"]))
-    texts |= set(_strings(persona.model_dump()["templates"]))
+    texts = set(strings_in(case.model_dump()["lines"])) | set(strings_in(case.model_dump()["agenda"]))
+    texts |= set(strings_in(persona.model_dump()["templates"]))
     texts |= {fact.answer for fact in case.customer.known_facts}  # answers to its questions
     filled = {fill(text, case) for text in texts}
     return filled | {f"{word}……你说吧。" for word in persona.speech.interjections}
-
-
-def _strings(value: object):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
 
 
 @dataclass

@@ -148,8 +148,9 @@ def _anger_rise(grade: ReplyGrade, params: StateParams) -> int:
     if grade.event in (Event.IGNORED, Event.STALLED) or grade.signals.off_task:
         rise += params.ignored_anger
     owed = [f for f in grade.flags if f.rule in _OWED]
-    # Owed an apology it did not get, or called by the wrong name: a small sting.
-    return rise + (params.ignored_anger // 2 if owed or grade.signals.misnamed else 0)
+    # Owed an apology it did not get, called by the wrong name or told a wrong sum: a small sting.
+    sting = owed or grade.signals.misnamed or grade.signals.misstated
+    return rise + (params.ignored_anger // 2 if sting else 0)
 
 
 _FORBIDDEN = {"forbidden", "case-forbidden"}

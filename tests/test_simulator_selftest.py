@@ -19,6 +19,7 @@ def test_exemplary_and_good_calls_resolve_and_poor_and_hostile_never_do(test_spl
     assert test_split_totals["calls"] == 126 * 4
     assert test_split_totals["good_resolved"] >= 0.90
     assert test_split_totals["bad_resolved"] == 0
+    assert test_split_totals["bad_ended_calmer"] == 0
 
 
 def test_direct_questions_are_answered_and_nothing_unoffered_is_accepted(test_split_totals):
