@@ -17,6 +17,7 @@ from store import Store
 from views.context import AppContext, current_user, refresh_user
 from views.errors import run_guarded
 from views.login import main as login_view
+from views.widgets import hide_english_chrome
 
 ROOT = Path(__file__).resolve().parent
 VIEWS = ROOT / "views"
@@ -123,6 +124,7 @@ def route(context: AppContext) -> None:
 def main() -> None:
     """Configure, authenticate, route — every error as a short message (views/errors.py)."""
     st.set_page_config(page_title="客诉陪练", page_icon="🎧", layout="wide")
+    hide_english_chrome()
     run_guarded(lambda: route(session_context()))
 
 

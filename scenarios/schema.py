@@ -17,6 +17,9 @@ from scenarios.vocabulary import ComplaintType, Need, Severity
 __all__ = ["Agenda", "Line", "MoodLines", "SlotName", "Slug", "Strict", "Text"]
 
 
+DIFFICULTY_LABELS = {1: "初级", 2: "中级", 3: "高级"}
+
+
 class Brief(Strict):
     """What the trainee is told before the call."""
 
@@ -159,4 +162,4 @@ class Case(Strict):
     @property
     def difficulty_label(self) -> str:
         """初级 / 中级 / 高级."""
-        return {1: "初级", 2: "中级", 3: "高级"}[self.difficulty]
+        return DIFFICULTY_LABELS[self.difficulty]

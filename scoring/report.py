@@ -230,7 +230,14 @@ def _practice_tip(rule_id: str) -> str:
     return ""
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# ":" and "@" too: escaped, they no longer let GitHub's bare-URL autolinks swallow the
+# backslashes after them (「http://example\.com\)」 on screen) nor make Streamlit's :emoji: and
+# :red[…] directives.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@])")
+# The browser still links bare URLs and e-mail addresses in the rendered text; an invisible word
+# joiner (U+2060) inside "://", before "@" and after "www" keeps them text.
+WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?i)(://|@|www\.)")
 
 
 # The critique quotes a reply whole up to this length (replies are capped at 1,000 characters;
@@ -247,7 +254,16 @@ def quote(text: str, limit: int = 40) -> str:
 
 def md_escape(text: str) -> str:
     """User text made inert in Markdown (no links, images, HTML or formatting)."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    unlinked = _AUTOLINK_STARTS.sub(lambda m: _joined(m.group(1)), text)
+    return _MD_SPECIAL.sub(r"\\\1", unlinked).replace("\n", " ")
+
+
+def _joined(start: str) -> str:
+    """An autolink start with the word joiner inside it: after the colon of "://", before "@",
+    between "www" and its dot."""
+    if start == "://":
+        return f":{WORD_JOINER}//"
+    return f"{WORD_JOINER}@" if start == "@" else f"{start[:3]}{WORD_JOINER}."
 
 
 def render_markdown(report: CallReport) -> str:

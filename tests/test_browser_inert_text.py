@@ -9,6 +9,7 @@ customer's answer streams.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -34,14 +35,16 @@ GREETING = "您好，工号1024为您服务。真对不起让您久等了，请�
 PAYLOADS = [
     '<img src=x onerror="window.__pwned=1">',
     "<script>window.__pwned=1</script>",
-    "**粗体**[链接](javascript:window.__pwned=1)",
+    # Bare URLs and e-mails are linked by GitHub Markdown, which then showed escapes verbatim;
+    # :red[…] is a Streamlit directive.
+    "**粗体**[链接](javascript:window.__pwned=1) 网址 http://example.com) 邮箱 a@example.com :red[红字]",
 ]
 # Anything the payloads would leave in the DOM if they were rendered as HTML or Markdown.
 INJECTED = """() => ({
   pwned: typeof window.__pwned,
   images: document.querySelectorAll('img[src="x"]').length,
   scripts: [...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')).length,
-  links: document.querySelectorAll('a[href^="javascript:" i]').length
+  links: document.querySelectorAll('a[href^="javascript:" i], a[href*="example.com"]').length
     + [...document.querySelectorAll('[data-testid="stMain"] a')].filter(a => a.textContent.includes('链接')).length,
   bold: [...document.querySelectorAll('[data-testid="stMain"] strong, [data-testid="stMain"] b')]
     .filter(b => b.textContent.includes('粗体')).length,
@@ -73,10 +76,16 @@ def expect_literal_chart_tooltips(page: Page) -> None:
         expect(tooltip).to_contain_text(payload)
 
 
-def expect_literal_payloads(area: Locator) -> None:
-    """Each payload is on screen character for character inside `area`."""
-    for payload in PAYLOADS:
-        expect(area.get_by_text(payload, exact=False).first).to_be_visible()
+def shown_as(payload: str) -> re.Pattern[str]:
+    """The payload as the page shows it: character for character, no escapes, with at most the
+    invisible word joiner (U+2060) that keeps a bare URL or e-mail from being linked."""
+    return re.compile("\u2060?".join(re.escape(char) for char in payload))
+
+
+def expect_literal_payloads(area: Locator, payloads: list[str] = PAYLOADS) -> None:
+    """Each payload is on screen character for character inside `area` (no escapes shown)."""
+    for payload in payloads:
+        expect(area.get_by_text(shown_as(payload)).first).to_be_visible()
 
 
 def test_trainee_text_stays_inert_in_the_call_the_report_and_the_history(tmp_path: Path) -> None:
@@ -94,7 +103,7 @@ def test_trainee_text_stays_inert_in_the_call_the_report_and_the_history(tmp_pat
         messages = chat_messages(page)
         for number, payload in enumerate(PAYLOADS, start=2):
             # Bubbles: opening, then (reply, answer) pairs; reply n is bubble 2n - 1.
-            expect(messages.nth(2 * number - 1)).to_contain_text(payload)
+            expect(messages.nth(2 * number - 1)).to_contain_text(shown_as(payload))
         # The 撤回 picker quotes the start of each reply too (as a form value, so inert by nature).
         last = f"第 {len(PAYLOADS) + 1} 句：{PAYLOADS[-1][:24]}"
         expect(page.get_by_role("combobox", name="撤回到哪一句之前")).to_have_value(last)
@@ -103,7 +112,7 @@ def test_trainee_text_stays_inert_in_the_call_the_report_and_the_history(tmp_pat
         end_call(page)
         main = main_area(page)
         for payload in PAYLOADS:
-            expect(main.get_by_role("blockquote").filter(has_text=payload)).not_to_have_count(0)
+            expect(main.get_by_role("blockquote").filter(has_text=shown_as(payload))).not_to_have_count(0)
         expect_literal_chart_tooltips(page)
         assert_nothing_injected(page)
         page.get_by_text("完整通话记录").click()
@@ -116,5 +125,10 @@ def test_trainee_text_stays_inert_in_the_call_the_report_and_the_history(tmp_pat
         page.get_by_label("关键词（支持中文分词，最多 100 字）").press("Enter")
         expect(main.get_by_text("找到 3 句")).to_be_visible()
         expect_literal_payloads(main)
+        assert_nothing_injected(page)
+        page.get_by_label("关键词（支持中文分词，最多 100 字）").fill("网址")
+        page.get_by_label("关键词（支持中文分词，最多 100 字）").press("Enter")
+        expect(main.get_by_text("找到 1 句")).to_be_visible()
+        expect_literal_payloads(main, PAYLOADS[-1:])
         assert_nothing_injected(page)
         shots.take(page, "history-search")

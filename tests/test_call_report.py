@@ -59,7 +59,13 @@ def test_emotion_curve_marks_the_lines_that_moved_the_customer():
 
 
 def test_user_text_is_inert_in_markdown():
-    assert md_escape("![x](http://a) <b>hi</b>") == r"\!\[x\]\(http://a\) \<b\>hi\</b\>"
+    assert md_escape("![x](http://a) <b>hi</b>") == r"\!\[x\]\(http\:" + "\u2060" + r"//a\) \<b\>hi\</b\>"
+
+
+def test_bare_urls_and_e_mails_are_kept_from_being_linked_by_an_invisible_joiner():
+    escaped = md_escape("见 https://a.cn/x 或 www.b.cn，邮箱 c@d.cn")
+    assert "://" not in escaped and "www." not in escaped and "c@" not in escaped
+    assert escaped.replace("\u2060", "").replace("\\", "") == "见 https://a.cn/x 或 www.b.cn，邮箱 c@d.cn"
 
 
 def test_a_call_that_goes_back_a_stage_keeps_its_lines_in_the_order_said():

@@ -6,9 +6,11 @@ import streamlit as st
 
 from accounts import Role
 from scenarios.catalog import CaseFilter, filter_cases, industries
+from scenarios.schema import DIFFICULTY_LABELS
 from views.components import case_card
 from views.context import require
 from views.data import libraries_or_stop
+from views.widgets import multiselect
 
 
 def main() -> None:
@@ -19,9 +21,9 @@ def main() -> None:
     st.caption("每个案例都来自真实投诉材料改写。选一个案例，了解客户来电的背景和本次通话要达成的目标。")
     left, middle, right = st.columns([2, 1, 2])
     chosen = CaseFilter(
-        industries=frozenset(left.multiselect("行业", industries(cases), placeholder="全部行业")),
+        industries=frozenset(multiselect("行业", industries(cases), "全部行业", where=left)),
         difficulties=frozenset(
-            middle.multiselect("难度", [1, 2, 3], format_func=lambda d: {1: "初级", 2: "中级", 3: "高级"}[d])
+            multiselect("难度", [1, 2, 3], "全部难度", where=middle, format_func=DIFFICULTY_LABELS.get)
         ),
         query=right.text_input("搜索", placeholder="标题、行业或情况关键词"),
     )

@@ -45,7 +45,7 @@ def case_card(case: Case, with_outline: bool = True) -> None:
             with st.expander("五阶段要点（问候 · 切入 · 转化 · 协议 · 结束）"):
                 for label, points in stage_outline(case):
                     st.markdown(f"**{label}**：" + "；".join(points))
-        st.caption(f"编号 {case.id} · 第 {case.version} 版 · 素材来源：{case.source}")
+        st.caption(f"编号 `{case.id}` · 第 {case.version} 版 · 素材来源：{case.source}")
 
 
 def mood_meter(state: CustomerState) -> None:

@@ -11,6 +11,7 @@ from scoring.report import OUTCOME_LABELS, md_escape, quote
 from store.store import MAX_SEARCH_CHARS
 from views.context import app_context, require
 from views.data import libraries_or_stop
+from views.times import full_time, human_time
 
 
 def score_rows(calls: list[dict]) -> list[dict[str, object]]:
@@ -18,7 +19,9 @@ def score_rows(calls: list[dict]) -> list[dict[str, object]]:
     rows = []
     for number, call in enumerate(reversed(calls), start=1):
         for dim, label in {**DIMENSION_LABELS, "overall": "综合"}.items():
-            rows.append({"第几次": number, "维度": label, "得分": call[dim], "时间": call["started_at"][:16]})
+            rows.append(
+                {"第几次": number, "维度": label, "得分": call[dim], "时间": full_time(call["started_at"])}
+            )
     return rows
 
 
@@ -34,7 +37,7 @@ def main() -> None:
     else:
         table = [
             {
-                "时间": c["started_at"][:16].replace("T", " "),
+                "时间": human_time(c["started_at"]),
                 "案例": cases.get(c["case_id"]).title,
                 "结果": OUTCOME_LABELS.get(c["outcome"], c["outcome"]),
                 "综合": c["overall"],
@@ -75,7 +78,7 @@ def main() -> None:
         for hit in hits:
             who = "客户" if hit["role"] == "customer" else "我"
             st.markdown(
-                f"- {hit['started_at'][:10]} · {md_escape(cases.get(hit['case_id']).title)} · {who}：{md_escape(quote(hit['text'], 120))}"
+                f"- {human_time(hit['started_at'])} · {md_escape(cases.get(hit['case_id']).title)} · {who}：{md_escape(quote(hit['text'], 120))}"
             )
 
 

@@ -16,11 +16,13 @@ from personas import PersonaLibrary
 from practice import MAX_REPLY_CHARS, AnswerPending, PracticeCall, ReplyRejected, finish, pick, resume, start
 from scenarios import CaseLibrary
 from scenarios.fill import fill
+from scoring.report import md_escape
 from simulator import CallEnded
 from store import CallConflict, StoreError
 from views.components import OUTCOME_MESSAGES, case_card, mood_meter, transcript
 from views.context import AppContext, app_context, refresh_user, require
 from views.data import case_library, libraries_or_stop, persona_library
+from views.widgets import selectbox
 
 RANDOM = "random"
 REPLY_KEY, NOTICE_KEY, LIVE_KEY = "reply_text", "reply_notice", "live_practice"
@@ -63,21 +65,23 @@ def setup(context: AppContext, user: User) -> None:
     st.title("练习")
     st.caption(f"选择案例和客户性格后开始通话。当前引擎：{context.engine_label()}")
     left, right = st.columns(2)
-    case_id = left.selectbox(
+    case_id = selectbox(
         "案例",
         [RANDOM, *cases.cases],
         format_func=lambda i: (
             "🎲 随机案例" if i == RANDOM else f"{cases.get(i).title}（{cases.get(i).industry}）"
         ),
         key="pick_case",
+        where=left,
     )
-    right.selectbox(
+    selectbox(
         "客户性格",
         [RANDOM, *personas.personas],
         format_func=lambda i: (
             "🎲 随机性格" if i == RANDOM else f"{personas.get(i).temperament.label} · {personas.get(i).name}"
         ),
         key="pick_persona",
+        where=right,
     )
     st.toggle("显示阶段提示（练习模式）", value=True, key="pick_hints")
     if case_id != RANDOM:
@@ -206,7 +210,8 @@ def answer_owed(practice: PracticeCall) -> bool:
         if answer is None:
             return False
         with st.chat_message("assistant", avatar="🙍"):
-            st.write_stream(answer)
+            # A model's words are text too: no Markdown, links or :directives: from them.
+            st.write_stream(md_escape(chunk) for chunk in answer)
     except AnswerPending as exc:
         st.warning(str(exc))
         return True
@@ -218,10 +223,11 @@ def controls(practice: PracticeCall) -> None:
     agent_turns = [t for t in practice.call.session.turns if t.role == "agent"]
     left, middle, right = st.columns([3, 1, 1], vertical_alignment="bottom")
     if agent_turns:
-        number = left.selectbox(
+        number = selectbox(
             "撤回到哪一句之前",
             range(len(agent_turns), 0, -1),
             format_func=lambda n: f"第 {n} 句：{agent_turns[n - 1].text[:24]}",
+            where=left,
         )
         if middle.button("撤回") and not overtaken(practice):
             forget_practice()  # rebuilt next run: a refused rewind may leave this copy changed

@@ -11,6 +11,8 @@ from store import StoreError
 from views.components import report_view
 from views.context import app_context, require
 from views.data import libraries_or_stop
+from views.times import human_time
+from views.widgets import selectbox
 
 
 def chosen_call_id(user_id: int) -> str | None:
@@ -24,12 +26,10 @@ def chosen_call_id(user_id: int) -> str | None:
     current = st.session_state.get("report_call_id")
     index = ids.index(current) if current in ids else 0
     labels = {
-        c[
-            "id"
-        ]: f"{c['started_at'][:16].replace('T', ' ')} · {cases.get(c['case_id']).title} · 综合 {c['overall']}"
+        c["id"]: f"{human_time(c['started_at'])} · {cases.get(c['case_id']).title} · 综合 {c['overall']}"
         for c in calls
     }
-    return st.selectbox("选择一次通话", ids, index=index, format_func=labels.get)
+    return selectbox("选择一次通话", ids, index=index, format_func=labels.get)
 
 
 def main() -> None:

@@ -9,6 +9,8 @@ from scoring.report import OUTCOME_LABELS
 from views.components import report_view
 from views.context import app_context, require
 from views.data import libraries_or_stop
+from views.times import human_time
+from views.widgets import multiselect, selectbox
 
 
 def main() -> None:
@@ -22,12 +24,12 @@ def main() -> None:
         st.info("还没有任何通话记录。")
         return
     trainees = sorted({c["display_name"] for c in calls})
-    chosen = st.multiselect("学员", trainees, placeholder="全部学员")
+    chosen = multiselect("学员", trainees, placeholder="全部学员")
     shown = [c for c in calls if not chosen or c["display_name"] in chosen]
     st.dataframe(
         [
             {
-                "时间": c["started_at"][:16].replace("T", " "),
+                "时间": human_time(c["started_at"]),
                 "学员": c["display_name"],
                 "案例": cases.get(c["case_id"]).title,
                 "状态": "进行中" if c["status"] == "active" else "已结束",
@@ -43,10 +45,10 @@ def main() -> None:
     if not finished:
         return
     labels = {
-        c["id"]: f"{c['display_name']} · {cases.get(c['case_id']).title} · {c['started_at'][:16]}"
+        c["id"]: f"{c['display_name']} · {cases.get(c['case_id']).title} · {human_time(c['started_at'])}"
         for c in finished
     }
-    call_id = st.selectbox("查看报告", list(labels), format_func=labels.get)
+    call_id = selectbox("查看报告", list(labels), format_func=labels.get)
     report = store.report(call_id)
     if report:
         case = cases.get(store.call(call_id)["case_id"])

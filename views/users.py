@@ -8,6 +8,8 @@ from accounts import ROLE_LABELS, AuthError, Role, User, create_user, update_use
 from accounts.rules import MAX_NAME, MAX_PASSWORD, NAME_RULE, PASSWORD_RULE, USERNAME_RULE
 from store import Store
 from views.context import app_context, require
+from views.times import human_time
+from views.widgets import selectbox
 
 
 def user_table(store: Store) -> None:
@@ -18,7 +20,7 @@ def user_table(store: Store) -> None:
             "姓名": u["display_name"],
             "角色": ROLE_LABELS[Role(u["role"])],
             "状态": "在用" if u["active"] else "已停用",
-            "创建时间": u["created_at"][:16].replace("T", " "),
+            "创建时间": human_time(u["created_at"]),
         }
         for u in store.users()
     ]
@@ -32,7 +34,7 @@ def new_user_form(store: Store) -> None:
         username = st.text_input(f"用户名（{USERNAME_RULE}）", max_chars=64)
         display_name = st.text_input(f"姓名（{NAME_RULE}）", max_chars=MAX_NAME)
         password = st.text_input(f"初始密码（{PASSWORD_RULE}）", type="password", max_chars=MAX_PASSWORD)
-        role = st.selectbox("角色", list(Role), format_func=lambda r: ROLE_LABELS[r])
+        role = selectbox("角色", list(Role), format_func=lambda r: ROLE_LABELS[r])
         submitted = st.form_submit_button("创建", type="primary")
     if submitted:
         try:
@@ -50,12 +52,12 @@ def edit_user_form(store: Store, admin: User) -> None:
     (a fixed default would quietly demote whoever was picked)."""
     st.subheader("修改角色或停用账号")
     users = {u["id"]: u for u in store.users()}
-    user_id = st.selectbox(
+    user_id = selectbox(
         "用户", list(users), format_func=lambda i: f"{users[i]['username']}（{users[i]['display_name']}）"
     )
     chosen, roles = users[user_id], list(Role)
     with st.form(f"edit-user-{user_id}"):
-        role = st.selectbox(
+        role = selectbox(
             "角色",
             roles,
             index=roles.index(Role(chosen["role"])),
