@@ -8,7 +8,14 @@ import time
 from accounts.attempts import WINDOW_S, wait_message, wait_seconds
 from accounts.passwords import hash_password, verify_password
 from accounts.roles import Role
-from accounts.rules import RuleError, check_display_name, check_password, check_username, normalize_username
+from accounts.rules import (
+    RuleError,
+    check_display_name,
+    check_group_name,
+    check_password,
+    check_username,
+    normalize_username,
+)
 from accounts.user import User
 from store import Store, StoreError
 
@@ -115,6 +122,47 @@ def update_user(store: Store, actor: User, user_id: int, role: str, active: bool
         store.update_user(user_id, Role(role).value, active)
     except StoreError as exc:
         raise AuthError(str(exc)) from None
+
+
+def _checked_group(group_name: str) -> str:
+    """The cleaned 班组 name ("" = none), or AuthError saying what to fix."""
+    try:
+        return check_group_name(group_name)
+    except RuleError as exc:
+        raise AuthError(str(exc)) from None
+
+
+def set_user_group(store: Store, user_id: int, group_name: str) -> str:
+    """Put a user in a 班组 ("" takes them out of any); the name saved, or AuthError."""
+    group = _checked_group(group_name)
+    if store.user_by_id(user_id) is None:
+        raise AuthError("找不到这个用户")
+    try:
+        store.set_user_group(user_id, group)
+    except StoreError as exc:
+        raise AuthError(str(exc)) from None
+    return group
+
+
+def create_user_in_group(
+    store: Store, username: str, password: str, role: str, display_name: str = "", group_name: str = ""
+) -> User:
+    """`create_user` plus an optional 班组; every field is checked (in form order) before any write."""
+    _checked(username, password, display_name)
+    group = _checked_group(group_name)
+    user = create_user(store, username, password, role, display_name)
+    if group:
+        set_user_group(store, user.id, group)
+    return user
+
+
+def update_user_and_group(
+    store: Store, actor: User, user_id: int, role: str, active: bool, group_name: str
+) -> None:
+    """`update_user` plus the 班组; a bad 班组 name or a refused role change saves neither."""
+    _checked_group(group_name)
+    update_user(store, actor, user_id, role, active)
+    set_user_group(store, user_id, group_name)
 
 
 def seed_demo_accounts(store: Store) -> None:

@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_MODEL = "gpt-4o-mini"
 APP_SECRETS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
@@ -53,6 +54,27 @@ class LLMConfig:
 def mask(key: str) -> str:
     """A key shown safely: its last four characters at most, the rest starred."""
     return "****" + key[-4:] if len(key) >= 12 else "****"
+
+
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with `url` as an OpenAI-compatible base URL (in Chinese), or None if it looks right."""
+    example = "例如 `http://127.0.0.1:8000/v1` 或 `https://api.deepseek.com/v1`"
+    if not url or any(char.isspace() for char in url):
+        return f"请填写接口地址（不含空格），{example}。"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"接口地址要以 `http://` 或 `https://` 开头，{example}。"
+    try:
+        port_ok = parts.port != 0
+    except ValueError:  # not a number, or out of range
+        port_ok = False
+    if not port_ok:
+        return f"接口地址的端口不对：端口是 1–65535 之间的数字，{example}。"
+    if not parts.hostname:
+        return f"接口地址缺少主机名或 IP，{example}。"
+    if parts.path.rstrip("/").endswith("/chat/completions"):
+        return "接口地址只填到 `/v1` 这一级，不要带 `/chat/completions`。"
+    return None
 
 
 def load_llm_config(

@@ -24,6 +24,7 @@ from scoring.calibration import CalibrationItem, load_items
 from scoring.engines import DEFAULT_ENGINE, grader_for
 from scoring.grader import CAPS
 from scoring.model import DIMENSIONS, WEIGHTS, Flag, GradeContext, ReplyGrade
+from scoring.suggest import same_words
 
 RUBRIC_PATH = Path(__file__).resolve().parent / "judge_rubric.yaml"
 HARD_CAPS = {
@@ -55,12 +56,13 @@ def judge_reply(reply: str, context: GradeContext, model: ChatModel) -> ReplyGra
         verdict = model.structured(judge_messages(reply, context, base.flags), JudgeVerdict)
     except LLMError as exc:
         return base.model_copy(update={"note": f"大模型评分失败，已改用学习模型评分：{exc}"})
-    return combine(base, verdict, model.model_id)
+    return combine(base, verdict, model.model_id, reply)
 
 
-def combine(base: ReplyGrade, verdict: JudgeVerdict, model_id: str) -> ReplyGrade:
+def combine(base: ReplyGrade, verdict: JudgeVerdict, model_id: str, reply: str = "") -> ReplyGrade:
     """Judge scores, never above the learned grade's score on a dimension it found a hard fault
-    in — its hard findings, and any arguing act it quoted (for 不争辩)."""
+    in — its hard findings, and any arguing act it quoted (for 不争辩). The judge's better line
+    counts unless it is the reply said back."""
     scores = {dim: getattr(verdict, dim) for dim in DIMENSIONS}
     arguing = {f"act-{act}" for act in arguing_acts()}
     for flag in base.flags:
@@ -79,11 +81,16 @@ def combine(base: ReplyGrade, verdict: JudgeVerdict, model_id: str) -> ReplyGrad
             **scores,
             "overall": overall,
             "flags": [*base.flags, *reasons],
-            "suggestion": verdict.suggestion.strip() or base.suggestion,
+            "suggestion": _better_line(verdict.suggestion.strip(), reply) or base.suggestion,
             "engine": "llm",
             "note": f"大模型评分：{model_id}（禁语、过度承诺等硬性扣分仍然生效）",
         }
     )
+
+
+def _better_line(line: str, reply: str) -> str:
+    """The judge's suggestion, or "" when it only repeats the trainee's reply."""
+    return "" if same_words(line, reply) else line
 
 
 def judge_messages(reply: str, context: GradeContext, found: Sequence[Flag] = ()) -> list[Message]:

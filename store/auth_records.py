@@ -96,6 +96,11 @@ class AuthRecords:
             if not active:
                 _end_sessions(db, user_id)
 
+    def set_user_group(self, user_id: int, group_name: str) -> None:
+        """Put a user in a 班组 ("" = none); the name is checked by the caller (accounts)."""
+        with self.transaction() as db:
+            db.execute("update users set group_name = ? where id = ?", [group_name, user_id])
+
     def set_password_hash(self, user_id: int, password_hash: str, keep_token_hash: str | None) -> None:
         """A new password; every other login session of the user ends."""
         with self.transaction() as db:

@@ -96,3 +96,9 @@ def m002_hardening(db: Database) -> None:
     clash = db.execute("select 1 from users group by lower(username) having count(*) > 1").fetchone()
     if clash is None:
         db.execute("create unique index if not exists users_username_nocase on users(lower(username))")
+
+
+@migrations()
+def m003_user_groups(db: Database) -> None:
+    """An optional 班组 (team) per user: "" for every existing account, so older rows stay valid."""
+    db["users"].add_column("group_name", str, not_null_default="")

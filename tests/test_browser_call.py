@@ -42,6 +42,28 @@ def report_scores(page: Page) -> dict[str, int]:
     return {label.strip(): int(value) for label, value in zip(labels, values, strict=True)}
 
 
+def chart_texts(page: Page, title: str, role: str) -> list[str]:
+    """The SVG texts of one Vega-Lite chart (by its title) with the given Vega role."""
+    chart = page.get_by_test_id("stVegaLiteChart").filter(has=page.locator(f"text={title}"))
+    expect(chart.locator(f"g.{role} text").first).to_be_attached()
+    return [text.strip() for text in chart.locator(f"g.{role} text").all_text_contents()]
+
+
+def expect_readable_charts(page: Page, scores: dict[str, int]) -> None:
+    """The emotion curve counts trainee replies in whole numbers (开场, 第 1 句 …) and names its
+    lines and axes; the score bars show their values on a 0–100 scale."""
+    labels = chart_texts(page, "客户情绪曲线", "role-axis-label")
+    replies = [label for label in labels if "句" in label or label == "开场"]
+    assert replies[0] == "开场" and all(re.fullmatch(r"开场|第 \d+ 句", label) for label in replies), labels
+    assert len(replies) == len(set(replies)), labels  # no repeated (fractional) ticks
+    titles = chart_texts(page, "客户情绪曲线", "role-axis-title")
+    assert "学员的第几句回复" in titles and "怒气 / 信任（0–100）" in titles, titles
+    assert {"怒气", "信任"} <= set(chart_texts(page, "客户情绪曲线", "role-legend-label"))
+    bars = chart_texts(page, "三项得分", "role-mark")
+    assert {str(scores[label]) for label in ("共情", "不争辩", "话术规范")} <= set(bars), bars
+    assert "100" in chart_texts(page, "三项得分", "role-axis-label")
+
+
 def test_a_trainee_talks_rewinds_ends_the_call_and_finds_it_in_the_report_and_history(
     tmp_path: Path,
 ) -> None:
@@ -83,6 +105,7 @@ def test_a_trainee_talks_rewinds_ends_the_call_and_finds_it_in_the_report_and_hi
             expect(report.get_by_role("blockquote").filter(has_text=reply)).to_have_count(1)
         expect(report.get_by_role("blockquote").filter(has_text=ARGUING)).to_have_count(0)
         expect(report).to_contain_text("接下来练习这三件事")
+        expect_readable_charts(page, scores)
         shots.take(page, "report")
 
         go_to(page, "我的记录", "搜索我的通话")

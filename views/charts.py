@@ -1,90 +1,104 @@
-"""The report's charts as plain Vega-Lite specs: a three-axis radar of the scores and the emotion curve.
+"""The report's charts as plain Vega-Lite specs: the three scores as bars and the emotion curve.
 
 Plain dicts, drawn with `st.vega_lite_chart`: building the same charts as Altair objects took
 ~110 ms per report (Altair validates every channel as it is built), which under a class ending
-its calls together held up everyone's replies. The specs are what Altair produced, written out.
+its calls together held up everyone's replies.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from scoring.model import DIMENSION_LABELS, DIMENSIONS
 from scoring.report import EmotionPoint, quote
 
 Spec = dict[str, Any]
-_ANGLES = {dim: math.pi / 2 + i * 2 * math.pi / len(DIMENSIONS) for i, dim in enumerate(DIMENSIONS)}
-_RADAR_SCALE = {"domain": [-110, 110]}
+PASS_LINE = 60
+ANGER_COLOUR, TRUST_COLOUR = "#d62728", "#1f77b4"  # anger warm, trust cool
+# Reply 0 is the customer's opening; then 第 n 句 is the customer's state after the trainee's n-th reply.
+_REPLY_LABEL = "datum.value == 0 ? '开场' : '第 ' + datum.value + ' 句'"
 
 
-def radar_points(scores: dict[str, int]) -> list[dict[str, object]]:
-    """The radar polygon's corners (closed: the first corner again at the end)."""
-    corners = [
-        {
-            "dimension": DIMENSION_LABELS[d],
-            "score": scores[d],
-            "x": scores[d] * math.cos(_ANGLES[d]),
-            "y": scores[d] * math.sin(_ANGLES[d]),
-            "order": i,
-        }
-        for i, d in enumerate(DIMENSIONS)
+def scores_chart(scores: dict[str, int]) -> Spec:
+    """共情 / 不争辩 / 话术规范 as bars on a 0–100 scale, each with its value and the pass line.
+    (Three axes read poorly as a radar: no scale, overlapping labels.)"""
+    rows = [
+        {"维度": DIMENSION_LABELS[d], "得分": scores[d], "及格": scores[d] >= PASS_LINE} for d in DIMENSIONS
     ]
-    return [*corners, {**corners[0], "order": len(corners)}]
-
-
-def _xy(**extra: Any) -> Spec:
-    """The radar's x/y encoding (no axes: the grid outline is the scale)."""
-    axis = {"type": "quantitative", "scale": _RADAR_SCALE, "axis": None}
-    return {"x": {"field": "x", **axis}, "y": {"field": "y", **axis}, **extra}
-
-
-def radar_chart(scores: dict[str, int]) -> Spec:
-    """Three axes (共情 / 不争辩 / 话术规范) on a 0–100 grid."""
-    grid = [
-        {"x": 100 * math.cos(a), "y": 100 * math.sin(a), "order": i} for i, a in enumerate(_ANGLES.values())
-    ]
-    order = {"field": "order", "type": "ordinal"}
-    points = {"values": radar_points(scores)}
-    tooltip = [{"field": "dimension", "type": "nominal"}, {"field": "score", "type": "quantitative"}]
+    y = {"field": "维度", "type": "nominal", "sort": None, "title": None}
+    x = {"field": "得分", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": "得分（0–100）"}
+    colour = {
+        "field": "及格",
+        "type": "nominal",
+        "legend": None,
+        "scale": {"domain": [True, False], "range": ["#2ca02c", "#ff7f0e"]},
+    }
     layers = [
-        {"data": {"values": [*grid, {**grid[0], "order": 3}]}, "mark": {"type": "line", "color": "#ccc"},
-         "encoding": _xy(order=order)},
-        {"data": points, "mark": {"type": "line", "point": True, "color": "#e4572e"},
-         "encoding": _xy(order=order, tooltip=tooltip)},
-        {"data": points, "mark": {"type": "text", "dy": -12, "fontSize": 13},
-         "encoding": _xy(text={"field": "dimension", "type": "nominal"})},
+        {"mark": {"type": "bar", "cornerRadiusEnd": 3}, "encoding": {"y": y, "x": x, "color": colour,
+         "tooltip": [{"field": "维度"}, {"field": "得分", "type": "quantitative"}]}},
+        {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 13},
+         "encoding": {"y": y, "x": x, "text": {"field": "得分", "type": "quantitative"}}},
+        {"data": {"values": [{"及格线": PASS_LINE}]}, "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#888"},
+         "encoding": {"x": {"field": "及格线", "type": "quantitative"}}},
     ]  # fmt: skip
-    return {"layer": layers, "height": 280, "title": "三项得分"}
+    return {"data": {"values": rows}, "layer": layers, "height": 200, "title": "三项得分（虚线为及格线 60）"}
+
+
+def emotion_rows(curve: list[EmotionPoint]) -> list[dict[str, object]]:
+    """One row per reply and line (怒气, 信任): the reply number, value, change and what was said."""
+    rows: list[dict[str, object]] = []
+    for number, point in enumerate(curve):
+        before = curve[number - 1] if number else point
+        said = quote(point.agent_line, 120) if number else "（客户开场）"  # a tooltip, not the transcript
+        label = f"第 {number} 句" if number else "开场"
+        for name, value, change in (
+            ("怒气", point.anger, point.delta),
+            ("信任", point.trust, point.trust - before.trust),
+        ):
+            rows.append(
+                {"回复": number, "第几句": label, "曲线": name, "数值": value, "变化": change, "客服说": said}
+            )
+    return rows
 
 
 def emotion_chart(curve: list[EmotionPoint]) -> Spec:
-    """Anger and trust over the call; the agent lines that moved the customer most are marked."""
-    said = [quote(p.agent_line, 120) for p in curve]  # a tooltip, not the transcript
-    rows = [
-        {"轮次": p.turn, "数值": p.anger, "指标": "怒气", "客服说": line, "变化": p.delta}
-        for p, line in zip(curve, said, strict=True)
+    """Anger and trust after each trainee reply; the replies that moved the customer most are marked."""
+    rows = emotion_rows(curve)
+    x = {
+        "field": "回复",
+        "type": "quantitative",
+        "scale": {"domain": [0, max(1, len(curve) - 1)]},
+        "axis": {"tickMinStep": 1, "format": "d", "labelExpr": _REPLY_LABEL},
+        "title": "学员的第几句回复",
+    }
+    y = {
+        "field": "数值",
+        "type": "quantitative",
+        "scale": {"domain": [0, 100]},
+        "title": "怒气 / 信任（0–100）",
+    }
+    colour = {
+        "field": "曲线",
+        "type": "nominal",
+        "title": "曲线",
+        "scale": {"domain": ["怒气", "信任"], "range": [ANGER_COLOUR, TRUST_COLOUR]},
+    }
+    tooltip = [
+        {"field": "第几句"},
+        {"field": "曲线"},
+        {"field": "数值", "type": "quantitative"},
+        {"field": "变化", "type": "quantitative"},
+        {"field": "客服说"},
     ]
-    rows += [
-        {"轮次": p.turn, "数值": p.trust, "指标": "信任", "客服说": line, "变化": 0}
-        for p, line in zip(curve, said, strict=True)
-    ]
-    x, y = {"field": "轮次", "type": "quantitative"}, {"field": "数值", "type": "quantitative"}
-    movers = [r for r in rows if r["指标"] == "怒气" and abs(int(r["变化"])) >= 8]
+    movers = [r for r in rows if r["曲线"] == "怒气" and abs(int(r["变化"])) >= 8]
     lines = {
         "data": {"values": rows},
         "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": x, "y": {**y, "scale": {"domain": [0, 100]}}, "color": {"field": "指标", "type": "nominal"},
-            "tooltip": [{"field": "指标", "type": "nominal"}, y, {"field": "客服说", "type": "nominal"}],
-        },
-    }  # fmt: skip
+        "encoding": {"x": x, "y": y, "color": colour, "tooltip": tooltip},
+    }
     marks = {
-        "data": {"values": movers or [{"轮次": 0, "数值": -10, "变化": 0, "客服说": ""}]},
-        "mark": {"type": "point", "size": 140, "shape": "diamond", "filled": True, "color": "#d62728"},
-        "encoding": {
-            "x": x, "y": y,
-            "tooltip": [{"field": "客服说", "type": "nominal"}, {"field": "变化", "type": "quantitative"}],
-        },
+        "data": {"values": movers or [{"回复": 0, "数值": -10, "变化": 0, "客服说": "", "第几句": "", "曲线": ""}]},
+        "mark": {"type": "point", "size": 140, "shape": "diamond", "filled": True, "color": ANGER_COLOUR},
+        "encoding": {"x": x, "y": y, "tooltip": tooltip},
     }  # fmt: skip
     return {"layer": [lines, marks], "height": 280, "title": "客户情绪曲线（◆ 为引起明显变化的回复）"}

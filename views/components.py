@@ -7,11 +7,11 @@ import streamlit as st
 from scenarios.catalog import stage_outline
 from scenarios.fill import fill
 from scenarios.schema import Case
-from scenarios.vocabulary import Stage
+from scenarios.vocabulary import Outcome, Stage
 from scoring.model import DIMENSION_LABELS, DIMENSIONS, ReplyGrade
 from scoring.report import CallReport, md_escape, quote
 from simulator import CustomerState, Session
-from views.charts import emotion_chart, radar_chart
+from views.charts import emotion_chart, scores_chart
 
 _SEVERITY_COLOUR = {"一般": "gray", "重大": "red"}
 _DIFFICULTY_COLOUR = {1: "green", 2: "orange", 3: "red"}
@@ -21,6 +21,15 @@ OUTCOME_MESSAGES = {
     "hung_up": "客户挂断了电话。",
     "resolved": "客户满意地结束了通话。",
 }
+
+
+def show_outcome(outcome: Outcome) -> None:
+    """How the call ended: a resolved call is a success; an escalation or a hang-up a warning
+    with the way back (撤回)."""
+    if outcome == Outcome.RESOLVED:
+        st.success(OUTCOME_MESSAGES[outcome.value] + " 点击「结束通话」查看点评。")
+    else:
+        st.warning(OUTCOME_MESSAGES[outcome.value] + " 可以撤回上一句重试，或结束通话查看点评。")
 
 
 # A line longer than this is cut in the transcript (older calls may hold longer ones than the
@@ -84,7 +93,7 @@ def report_view(report: CallReport, markdown: str, session: Session | None, cust
     for column, dim in zip(columns[1:], DIMENSIONS, strict=True):
         column.metric(DIMENSION_LABELS[dim], report.scores[dim])
     left, right = st.columns(2)
-    left.vega_lite_chart(radar_chart(report.scores), width="stretch")
+    left.vega_lite_chart(scores_chart(report.scores), width="stretch")
     if report.emotion_curve:
         right.vega_lite_chart(emotion_chart(report.emotion_curve), width="stretch")
         if report.movers:

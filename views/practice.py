@@ -19,7 +19,7 @@ from scenarios.fill import fill
 from scoring.report import md_escape
 from simulator import CallEnded
 from store import CallConflict, StoreError
-from views.components import OUTCOME_MESSAGES, case_card, mood_meter, transcript
+from views.components import case_card, mood_meter, show_outcome, transcript
 from views.context import AppContext, app_context, refresh_user, require
 from views.data import case_library, libraries_or_stop, persona_library
 from views.widgets import selectbox
@@ -128,7 +128,7 @@ def call_view(practice: PracticeCall) -> None:
     show_notice()
     owed = answer_owed(practice)  # while owed, no reply box: the warning says a refresh heals it
     if state.ended:
-        st.warning(OUTCOME_MESSAGES[state.outcome.value] + " 可以撤回上一句重试，或结束通话查看点评。")
+        show_outcome(state.outcome)
     elif not owed:
         st.caption(f"每句回复最多 {MAX_REPLY_CHARS} 字，空白回复不会发送。")
         reply_box(practice)
