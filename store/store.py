@@ -233,7 +233,7 @@ class Store(AuthRecords):
         if not match:
             return []
         sql = (
-            "select t.call_id, t.idx, t.role, t.text, c.case_id, c.started_at from turns t "
+            "select t.call_id, t.idx, t.role, t.text, c.case_id, c.started_at, c.status from turns t "
             "join turns_fts f on f.rowid = t.id join calls c on c.id = t.call_id "
             "where turns_fts match ? and c.user_id = ? and t.rewound = 0 order by c.started_at desc, t.idx limit ?"
         )

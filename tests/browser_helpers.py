@@ -129,11 +129,11 @@ def open_list(combobox: Locator, tries: int = 10) -> None:
     expect(combobox).to_have_attribute("aria-expanded", "true")
 
 
-def start_call(page: Page) -> None:
-    """On the practice page: pick the fixed case and persona, start the call, wait for the opening."""
+def start_call(page: Page, temperament: str = PERSONA_TEMPERAMENT) -> None:
+    """On the practice page: pick the fixed case and a persona, start the call, wait for the opening."""
     expect(page.get_by_role("button", name="开始通话")).to_be_visible()
     choose(page, "案例", CASE_LABEL)
-    choose(page, "客户性格", PERSONA_TEMPERAMENT)
+    choose(page, "客户性格", temperament)
     page.get_by_role("button", name="开始通话").click()
     expect(page.locator("h1").first).to_contain_text("练习：")
     expect_call_idle(page, 1)

@@ -114,3 +114,20 @@ def test_a_trainee_talks_rewinds_ends_the_call_and_finds_it_in_the_report_and_hi
         # 综合, 共情, 不争辩, 话术 in the history row are the report's scores.
         assert [int(cell) for cell in row[3:7]] == list(scores.values())
         shots.take(page, "history")
+        expect_search_opens_the_call(page)
+        shots.take(page, "search-hit-opened")
+
+
+def expect_search_opens_the_call(page: Page) -> None:
+    """A 我的记录 search hit's 查看 opens that call's report with the full transcript open and
+    the found line marked."""
+    box = page.get_by_label("关键词（支持中文分词，最多 100 字）")
+    box.fill("返还到账")
+    box.press("Enter")
+    expect(main_area(page).get_by_text("找到 1 句")).to_be_visible()
+    main_area(page).get_by_role("button", name="查看").click()
+    expect(page.locator("h1").first).to_contain_text("通话报告")
+    expect(main_area(page).get_by_text("已打开搜索到的那一句所在的通话")).to_be_visible()
+    marked = page.get_by_test_id("stExpanderDetails").get_by_test_id("stChatMessage").filter(has_text="🔎")
+    expect(marked).to_have_count(1)
+    expect(marked).to_contain_text(RETRY)

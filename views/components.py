@@ -57,8 +57,23 @@ def case_card(case: Case, with_outline: bool = True) -> None:
         st.caption(f"编号 `{case.id}` · 第 {case.version} 版 · 素材来源：{case.source}")
 
 
+# The meter stays at the top of the main pane while a long call scrolls under it. Streamlit wraps
+# the keyed container in a layout wrapper of the same height: the wrapper is what must stick.
+_STICKY_METER = """<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-mood-meter) { position: sticky; top: 0; z-index: 990; }
+.st-key-mood-meter { background: var(--background-color, #fff); padding: 0.4rem 0 0.2rem;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.12); }
+</style>"""
+
+
 def mood_meter(state: CustomerState) -> None:
-    """Anger, trust, mood and stage at a glance."""
+    """Anger, trust, mood and stage at a glance, kept in view at the top while the call scrolls."""
+    st.html(_STICKY_METER)
+    with st.container(key="mood-meter"):
+        _meter_row(state)
+
+
+def _meter_row(state: CustomerState) -> None:
     left, middle, right = st.columns([2, 2, 3])
     left.progress(state.anger / 100, text=f"怒气 {state.anger}/100 · {state.mood.label}")
     middle.progress(state.trust / 100, text=f"信任 {state.trust}/100")
@@ -66,12 +81,15 @@ def mood_meter(state: CustomerState) -> None:
     right.markdown(f"阶段：{stages}")
 
 
-def transcript(session: Session, customer_name: str) -> None:
+def transcript(session: Session, customer_name: str, highlight: int | None = None) -> None:
     """Every turn as a chat message of one Markdown element (text, then its grade or note in grey:
     each element is a message to the browser, and a long call redraws them all on every run);
-    user text is escaped so it renders inert."""
+    user text is escaped so it renders inert. The turn with index `highlight` (a search hit) is
+    marked."""
     for turn in session.turns:
         text = md_escape(quote(turn.text, TRANSCRIPT_CHARS))
+        if turn.index == highlight:
+            text = f"🔎 :orange-background[{text}]"
         if turn.role == "customer":
             with st.chat_message("assistant", avatar="🙍"):
                 note = f"\n\n:gray[{md_escape(turn.note)}]" if turn.note else ""
@@ -86,7 +104,13 @@ def grade_line(grade: ReplyGrade) -> str:
     return f"共情 {grade.empathy} · 不争辩 {grade.no_arguing} · 话术 {grade.script} · 综合 {grade.overall}"
 
 
-def report_view(report: CallReport, markdown: str, session: Session | None, customer_name: str) -> None:
+def report_view(
+    report: CallReport,
+    markdown: str,
+    session: Session | None,
+    customer_name: str,
+    highlight: int | None = None,
+) -> None:
     """The whole report: score metrics, radar, emotion curve, critique, transcript."""
     columns = st.columns(4)
     columns[0].metric("综合", report.overall)
@@ -103,5 +127,5 @@ def report_view(report: CallReport, markdown: str, session: Session | None, cust
             )
     st.markdown(markdown)
     if session is not None:
-        with st.expander("完整通话记录"):
-            transcript(session, customer_name)
+        with st.expander("完整通话记录", expanded=highlight is not None):
+            transcript(session, customer_name, highlight)

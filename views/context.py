@@ -17,6 +17,8 @@ from llm import LLMConfig
 from store import Store
 
 TOKEN_KEY, USER_KEY = "auth_token", "user"
+# The call a page opens: the report shown (报告), and the search hit it opens at (我的记录 → 报告).
+REPORT_CALL_KEY, SEARCH_HIT_KEY = "report_call_id", "search_hit"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from accounts import Role
 from scoring.model import DIMENSION_LABELS
 from scoring.report import OUTCOME_LABELS, md_escape, quote
 from store.store import MAX_SEARCH_CHARS
-from views.context import app_context, require
+from views.context import REPORT_CALL_KEY, SEARCH_HIT_KEY, app_context, require
 from views.data import libraries_or_stop
 from views.times import full_time, human_time
 
@@ -23,6 +23,23 @@ def score_rows(calls: list[dict]) -> list[dict[str, object]]:
                 {"第几次": number, "维度": label, "得分": call[dim], "时间": full_time(call["started_at"])}
             )
     return rows
+
+
+def search_hit(hit: dict, case_title: str, number: int) -> None:
+    """One hit: when, which case, who said what; 查看 opens its call's report at that line (an
+    unfinished call opens on the practice page, where it continues)."""
+    who = "客户" if hit["role"] == "customer" else "我"
+    text, button = st.columns([6, 1], vertical_alignment="center")
+    text.markdown(
+        f"{human_time(hit['started_at'])} · {md_escape(case_title)} · {who}：{md_escape(quote(hit['text'], 120))}"
+    )
+    finished = hit["status"] == "finished"
+    if button.button("查看" if finished else "继续通话", key=f"hit-{number}"):
+        if not finished:
+            st.switch_page("views/practice.py")
+        st.session_state[REPORT_CALL_KEY] = hit["call_id"]
+        st.session_state[SEARCH_HIT_KEY] = (hit["call_id"], hit["idx"])
+        st.switch_page("views/report.py")
 
 
 def main() -> None:
@@ -75,11 +92,8 @@ def main() -> None:
     elif query.strip():
         hits = store.search_turns(user.id, query)
         st.caption(f"找到 {len(hits)} 句")
-        for hit in hits:
-            who = "客户" if hit["role"] == "customer" else "我"
-            st.markdown(
-                f"- {human_time(hit['started_at'])} · {md_escape(cases.get(hit['case_id']).title)} · {who}：{md_escape(quote(hit['text'], 120))}"
-            )
+        for number, hit in enumerate(hits):
+            search_hit(hit, cases.get(hit["case_id"]).title, number)
 
 
 main()

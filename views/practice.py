@@ -20,7 +20,7 @@ from scoring.report import md_escape
 from simulator import CallEnded
 from store import CallConflict, StoreError
 from views.components import case_card, mood_meter, show_outcome, transcript
-from views.context import AppContext, app_context, refresh_user, require
+from views.context import REPORT_CALL_KEY, AppContext, app_context, refresh_user, require
 from views.data import case_library, libraries_or_stop, persona_library
 from views.widgets import selectbox
 
@@ -236,7 +236,7 @@ def controls(practice: PracticeCall) -> None:
     if right.button("结束通话", type="primary") and not overtaken(practice):
         forget_practice()
         finish(practice)  # refused (CallConflict) if another window moved the call on meanwhile
-        st.session_state["report_call_id"] = practice.id
+        st.session_state[REPORT_CALL_KEY] = practice.id
         st.switch_page("views/report.py")
     st.session_state[SEEN_KEY] = (practice.id, practice.version)
 

@@ -9,7 +9,7 @@ from practice import start
 from scoring.report import md_escape, render_markdown
 from store import StoreError
 from views.components import report_view
-from views.context import app_context, require
+from views.context import REPORT_CALL_KEY, SEARCH_HIT_KEY, app_context, require
 from views.data import libraries_or_stop
 from views.times import human_time
 from views.widgets import selectbox
@@ -21,15 +21,24 @@ def chosen_call_id(user_id: int) -> str | None:
     calls = store.calls(user_id, status="finished")
     cases, _ = libraries_or_stop()
     if not calls:
-        return st.session_state.get("report_call_id")
+        return st.session_state.get(REPORT_CALL_KEY)
     ids = [c["id"] for c in calls]
-    current = st.session_state.get("report_call_id")
+    current = st.session_state.get(REPORT_CALL_KEY)
     index = ids.index(current) if current in ids else 0
     labels = {
         c["id"]: f"{human_time(c['started_at'])} · {cases.get(c['case_id']).title} · 综合 {c['overall']}"
         for c in calls
     }
     return selectbox("选择一次通话", ids, index=index, format_func=labels.get)
+
+
+def searched_turn(call_id: str) -> int | None:
+    """The turn a 我的记录 search hit opened this report at (shown marked in the transcript)."""
+    found = st.session_state.get(SEARCH_HIT_KEY)
+    if found and found[0] == call_id:
+        st.info("已打开搜索到的那一句所在的通话：在下方「完整通话记录」中用 🔎 标出。")
+        return found[1]
+    return None
 
 
 def main() -> None:
@@ -55,7 +64,10 @@ def main() -> None:
         return
     cases, personas = libraries_or_stop()
     case = cases.get(row["case_id"])
-    report_view(report, render_markdown(report), store.load_session(call_id), case.customer.honorific)
+    highlight = searched_turn(call_id)
+    report_view(
+        report, render_markdown(report), store.load_session(call_id), case.customer.honorific, highlight
+    )
     if row["user_id"] == user.id and st.button("再练一次", type="primary"):
         start(store, user.id, case, personas.get(row["persona_id"]), app_context().llm_config)
         st.switch_page("views/practice.py")
