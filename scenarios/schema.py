@@ -117,6 +117,7 @@ class EventLines(Strict):
     stalled: MoodLines
     misnamed: MoodLines | None = None  # called by the wrong name (the personas' banks have it)
     misstated: MoodLines | None = None  # told a wrong sum of money (the personas' banks have it)
+    dont_know: MoodLines | None = None  # asked what it does not know, and the case has no line for it
 
 
 class OutcomeLines(Strict):

@@ -13,11 +13,15 @@ from scenarios.agenda import Agenda, Misunderstanding, Question
 from scenarios.fill import fill
 from scenarios.schema import Case, MoodLines
 from scenarios.vocabulary import Event, Outcome, Stage
-from scoring.text import is_question
+from scoring.text import is_question, similarity
 from simulator.agenda import Move, demand
 from simulator.voice import VoiceContext
 
 CHUNK = 3  # characters per streamed chunk
+# A case's don't-know line answers a question when they share this much (character bigrams): the
+# lines are about one thing each (who called, which day), so one that shares nothing is about
+# something else.
+DONT_KNOW_MATCH = 0.1
 
 
 class OfflineEngine:
@@ -57,7 +61,7 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
     agenda, mood = context.case.agenda, context.state.mood.value
     if move.kind == "answer":
         answer = fact_answer(context.case, context.agent_reply, context.said_before, asked=True)
-        return picker.remember(answer) if answer else picker.pick(list(agenda.dont_know), optional=True)
+        return picker.remember(answer) if answer else _dont_know(context, picker, agenda.dont_know)
     if move.kind in ("accept", "bargain", "refuse"):
         return picker.pick(list(getattr(demand(agenda, move.item), move.kind)), optional=True)
     if move.kind == "raise":
@@ -73,6 +77,17 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
         "nothing_else": lambda: agenda.nothing_else,
     }
     return picker.pick(list(banks[move.kind]()), optional=True) if move.kind in banks else ""
+
+
+def _dont_know(context: VoiceContext, picker: _Picker, case_lines: list[str]) -> str:
+    """ "I don't know", about what was asked: the case's line closest to the question (「那个客服叫
+    什么？」→ 「她叫什么我哪知道」), else the persona's general one — never a don't-know about
+    something else."""
+    scored = [(similarity(context.agent_reply, fill(line, context.case)), line) for line in case_lines]
+    close = [line for score, line in sorted(scored, reverse=True) if score >= DONT_KNOW_MATCH]
+    line = picker.pick(close[:1], optional=True)
+    bank = context.case.lines.events.dont_know or context.persona.templates.dont_know
+    return line or (picker.pick(list(getattr(bank, context.state.mood.value)), optional=True) if bank else "")
 
 
 def _raise_lines(agenda: Agenda, item_id: str, mood: str) -> list[str]:
@@ -164,6 +179,7 @@ class _Picker:
         pool = [
             fill(line, self.context.case)
             for _, bank in self.context.persona.templates
+            if bank is not None
             for _, lines in bank
             for line in lines
         ]
