@@ -32,9 +32,16 @@ def chinese_ratio(text: str) -> float:
     return han / (han + latin) if han + latin else 0.0
 
 
+# A question word said twice around a verb is the correlative "as much as / whatever", not a
+# question: 「缺多少补多少」「要什么给什么」「哪里坏了修哪里」.
+_CORRELATIVE = re.compile(r"(多少|什么|哪里|哪儿|怎么)[^，,。！!？?；;]{1,6}?\1")
+
+
 def is_question(text: str) -> bool:
-    """True when the customer's line asks something."""
-    return bool(_QUESTION.search(text.strip()))
+    """True when the line asks something (a correlative 「缺多少补多少」 without a question mark
+    does not)."""
+    text = text.strip()
+    return bool(_QUESTION.search(text if "？" in text or "?" in text else _CORRELATIVE.sub("", text)))
 
 
 @cache

@@ -110,6 +110,11 @@ def _with_move(before: CustomerState, after: CustomerState, grade: ReplyGrade, c
     """The state with the customer's next move, and its item marked as raised."""
     if after.outcome is not None:
         move = Move(kind="outcome")
+    elif after.agreed and not before.agreed and grade.signals.asked_about:
+        # Asked something in the same breath as the offer it accepts: the customer answers first
+        # and says yes on the next reply (one line a turn; the acceptance is still due).
+        after = after.model_copy(update={"agreed": False})
+        move = next_move(before.agenda, after.agenda, grade, case.agenda)
     elif after.agreed and not before.agreed:
         move = Move(kind="resolved")
     else:

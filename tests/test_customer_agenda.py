@@ -111,3 +111,27 @@ def _all_lines() -> set[str]:
     for persona in PERSONAS:
         lines |= bank_lines(JACKET, persona)
     return lines
+
+
+PHONE = LIBRARY.get("retail-phone-price-gap")
+PHONE_TURNS = [
+    "您好，恒悦百货客服中心，工号1024，请问有什么可以帮您？",
+    "陈女士，真对不起，砍了半天价结果比专卖店还贵，换谁都会觉得被耍了。",
+]
+OFFER_AND_QUESTION = (
+    "我马上帮您登记价保申请，核实后退还差价381元，3个工作日内原路退回。请问您是哪天在专卖店看到这个价格的？"
+)
+
+
+@pytest.mark.parametrize("persona", ["sanguine", "phlegmatic"])
+def test_a_question_asked_with_an_accepted_offer_is_answered_first_then_the_yes_comes(persona):
+    call, opening = Call.start(PHONE, PERSONAS.get(persona), OfflineEngine(), seed=2)
+    opening.text()
+    for reply in PHONE_TURNS:
+        call.reply(reply).text()
+    answer = call.reply(OFFER_AND_QUESTION).text()
+    state = call.session.state
+    assert state.move.kind == "answer" and not state.agreed
+    assert answer in {fill(fact.answer, PHONE) for fact in PHONE.customer.known_facts}
+    call.reply("好的，我都记下了。").text()
+    assert call.session.state.move.kind == "resolved" and call.session.state.agreed
