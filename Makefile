@@ -20,7 +20,7 @@ install: $(STAMP)
 ## make run: set up and start the app on 127.0.0.1:8501 (offline engine, no key needed)
 run: install
 	@echo "演示账号：学员 xiaowang/lianxi123 · 培训师 laoli/peixun123 · 管理员 admin/guanli123"
-	COACH_DEMO=1 $(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501 \
+	COACH_DEMO=1 $(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port 8501 \
 		--server.headless true --browser.gatherUsageStats false
 
 ## make test: set up, lint, and run the whole test suite

@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from accounts import ROLE_LABELS, Role, can, seed_demo_accounts
+from accounts.cookies import DEFAULT_REMEMBER_DAYS, cookie_secret
 from accounts.sessions import DEFAULT_IDLE_HOURS, log_out_everywhere
 from llm import load_llm_config, read_setting
 from scoring.report import md_escape
@@ -17,6 +18,7 @@ from store import Store
 from views.context import AppContext, current_user, refresh_user
 from views.errors import run_guarded
 from views.login import main as login_view
+from views.remember import forget_login, restore_login, send_cookie_requests
 from views.widgets import hide_english_chrome
 
 ROOT = Path(__file__).resolve().parent
@@ -39,20 +41,22 @@ def load_context() -> AppContext:
         seed_demo_accounts(store)
     return AppContext(
         store=store,
+        cookie_secret=cookie_secret(data_dir),
+        remember_days=positive_number(read_setting("COACH_REMEMBER_DAYS"), DEFAULT_REMEMBER_DAYS),
         llm_config=load_llm_config(),
         demo=demo,
-        idle_hours=idle_hours(read_setting("COACH_IDLE_HOURS")),
+        idle_hours=positive_number(read_setting("COACH_IDLE_HOURS"), DEFAULT_IDLE_HOURS),
         behind_proxy=read_setting("COACH_BEHIND_PROXY") == "1",
     )
 
 
-def idle_hours(text: str) -> float:
-    """COACH_IDLE_HOURS as a positive number of hours (default 8; a bad value keeps the default)."""
+def positive_number(text: str, default: float) -> float:
+    """A setting such as COACH_IDLE_HOURS as a positive number (a bad or missing value keeps the default)."""
     try:
-        hours = float(text)
+        number = float(text)
     except ValueError:
-        return DEFAULT_IDLE_HOURS
-    return hours if hours > 0 else DEFAULT_IDLE_HOURS
+        return default
+    return number if number > 0 else default
 
 
 # (section, page file, title, icon, lowest role that may open it) — the one list of pages.
@@ -107,14 +111,17 @@ def sidebar(context: AppContext) -> None:
         if st.sidebar.button("退出登录", key="logout"):
             log_out_everywhere(context.store, user.id)
             st.session_state.clear()
+            forget_login()
             st.rerun()
     st.sidebar.caption(f"当前引擎：{context.engine_label()}")
 
 
 def route(context: AppContext) -> None:
     """Read who is logged in from the Store, draw the sidebar, run the page."""
+    restore_login(context)
     user = refresh_user(context)
     sidebar(context)
+    send_cookie_requests()
     if user is None:
         st.navigation(login_pages()).run()
         return

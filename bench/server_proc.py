@@ -77,9 +77,9 @@ def serving(
 def streamlit_process(
     data_dir: Path, log: Path, app_dir: Path = ROOT, demo: bool = False
 ) -> Iterator[tuple[str, int]]:
-    """One `streamlit run app.py` (as `make run` starts it) on a free loopback port; yields (its URL, its pid)."""
+    """One `streamlit run serve.py` (as `make run` starts it) on a free loopback port; yields (its URL, its pid)."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false"]
     with serving(command, port, log, cwd=app_dir, env=app_env(data_dir, demo)) as started:

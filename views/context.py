@@ -30,6 +30,9 @@ class AppContext:
     demo: bool
     idle_hours: float = 8.0
     behind_proxy: bool = False
+    # Signs the login cookie (accounts/cookies.py); empty outside a configured app (no cookie).
+    cookie_secret: bytes = b""
+    remember_days: float = 14.0
 
     def engine_label(self) -> str:
         """The engine in use, said plainly (never the endpoint: that is for the settings page)."""

@@ -10,14 +10,19 @@ from accounts.service import DEMO_ACCOUNTS
 from accounts.sessions import open_session
 from accounts.user import User
 from views.context import TOKEN_KEY, app_context, client_id
+from views.remember import remember_login
 
 LOGIN_ERROR_KEY = "login_error"
 
 
 def start_session(user: User) -> None:
-    """Log this browser session in: a server-side login session, its token kept here."""
-    st.session_state[TOKEN_KEY] = open_session(app_context().store, user)
+    """Log this browser session in: a server-side login session, its token kept here and,
+    signed, in a cookie that outlives a reload (views/remember.py)."""
+    context = app_context()
+    token = open_session(context.store, user)
+    st.session_state[TOKEN_KEY] = token
     st.session_state.pop("logged_out_notice", None)
+    remember_login(context, token)
 
 
 def login_form() -> None:

@@ -1,0 +1,1 @@
+"""HTTP routes the app serves beside Streamlit's own (see serve.py)."""
