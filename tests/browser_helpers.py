@@ -81,7 +81,8 @@ def wait_settled(page: Page) -> None:
 
 
 def log_in(page: Page, url: str, account: tuple[str, str]) -> None:
-    """Open the app at `url` (a fresh Streamlit session) and log in; returns once logged in."""
+    """Open the app at `url` as a new visitor (no login cookie) and log in; returns once logged in."""
+    page.context.clear_cookies()  # else the login cookie of an earlier login logs the page in
     page.goto(url)
     fill_login_form(page, account)
 
