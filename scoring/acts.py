@@ -23,6 +23,9 @@ class ActInfo(BaseModel):
     label: str
     why: str
     argues: bool = False  # the customer hears it as arguing (the simulator's ARGUED_WITH)
+    # The stage whose key point this act delivers wherever the stage tracker places the line: a
+    # recap the tracker reads as part of the agreement still is the closing's recap.
+    delivers: Literal["greeting", "clarify", "turnaround", "agreement", "closing"] | None = None
 
 
 @cache
@@ -33,6 +36,11 @@ def act_catalogue() -> dict[str, ActInfo]:
         missing, unknown = set(ACTS) - set(raw), set(raw) - set(ACTS)
         raise ValueError(f"{ACTS_FILE}: 缺少行为 {sorted(missing)}，未知行为 {sorted(unknown)}")
     return {act: ActInfo.model_validate(info) for act, info in raw.items()}
+
+
+def acts_delivering(stage: str) -> frozenset[str]:
+    """The acts that deliver `stage`'s key point, whichever stage their line was placed in."""
+    return frozenset(act for act, info in act_catalogue().items() if info.delivers == stage)
 
 
 def arguing_acts() -> frozenset[str]:

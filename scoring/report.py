@@ -15,10 +15,14 @@ from pydantic import BaseModel, Field
 from scenarios.fill import fill
 from scenarios.schema import Case
 from scenarios.vocabulary import Stage
+from scoring.acts import act_catalogue, acts_delivering
 from scoring.call_score import ReplySummary, shipped_call_model
+from scoring.case_checks import reference_lines
 from scoring.lexicon import load_lexicons
 from scoring.model import DIMENSION_LABELS, DIMENSIONS, GOOD_AT, WEIGHTS, ReplyGrade
+from scoring.text import similarity
 
+STAGE_ORDER = list(Stage)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 OUTCOME_LABELS = {
     "resolved": "圆满解决",
@@ -56,6 +60,7 @@ class LineReview(BaseModel):
     why: list[str]
     better: str
     scores: dict[str, int]
+    acts: list[str] = Field(default_factory=list)  # the dialogue acts the grader read in the line
 
 
 class StageReview(BaseModel):
@@ -139,16 +144,55 @@ def stage_segments(turns: list[GradedTurn], case: Case | None = None) -> list[St
         segments[-1].covered = segments[-1].covered or turn.grade.script >= GOOD_AT
     reached = {segment.stage for segment in segments}
     missed = [StageReview(stage=s, label=s.label, covered=False, lines=[]) for s in Stage if s not in reached]
-    return [_with_verdict(segment, case) for segment in segments + missed]
+    everything = segments + missed
+    return [_with_verdict(segment, case, _delivered_elsewhere(segment, segments)) for segment in everything]
 
 
-def _with_verdict(segment: StageReview, case: Case | None) -> StageReview:
-    """The segment with its stage's key points and a one-line verdict against them."""
+@dataclass(frozen=True)
+class Delivery:
+    """A good line in another segment that already did a stage's key work."""
+
+    place: str  # e.g. "「协议」②（复述确认）"
+    line: LineReview
+
+
+def _delivered_elsewhere(segment: StageReview, segments: list[StageReview]) -> Delivery | None:
+    """The latest good line of another segment, from the stage just before this one on, carrying an
+    act that delivers this stage's key point (a recap the tracker placed in the agreement is still
+    the closing's recap); None when no line did or the segment did the work itself."""
+    if segment.covered:
+        return None
+    wanted, labels = acts_delivering(segment.stage.value), act_catalogue()
+    # Only from the stage just before on: a "recap" of amounts before anything was agreed is an
+    # explanation, not the closing's recap.
+    earliest = max(STAGE_ORDER.index(segment.stage) - 1, 0)
+    nearby = [
+        other for other in segments if other is not segment and STAGE_ORDER.index(other.stage) >= earliest
+    ]
+    for other in reversed(nearby):  # the latest such line: the one a trainer would point to
+        for line in reversed(other.lines):
+            done = [a for a in line.acts if a in wanted]
+            if done and line.verdict != "失误" and line.scores.get("script", 0) >= GOOD_AT:
+                place = f"「{other.label}」{line.mark}（{'、'.join(labels[a].label for a in done)}）"
+                return Delivery(place, line)
+    return None
+
+
+def _with_verdict(segment: StageReview, case: Case | None, delivery: Delivery | None = None) -> StageReview:
+    """The segment with its stage's key points and a one-line verdict against them; `delivery`
+    is a line in another stage that already did this stage's key work."""
     points = (
         [fill(point, case) for point in getattr(case.stages, segment.stage.value).key_points] if case else []
     )
     needed = f"这一阶段需要：{'；'.join(points)}。" if points else ""
     slips = "".join(line.mark for line in segment.lines if line.verdict == "失误")
+    if delivery:
+        verdict = f"要点已在{delivery.place}做到{f'，但{slips}处有失误' if slips else ''}。{needed}"
+        references = reference_lines(case, segment.stage, "", with_points=False) if case else []
+        lines = [_not_owed_again(line, delivery, references) for line in segment.lines]
+        return segment.model_copy(
+            update={"key_points": points, "verdict": verdict, "covered": True, "lines": lines}
+        )
     if not segment.lines:
         verdict = f"没有走到这一阶段。{needed}"
     elif segment.covered and not slips:
@@ -158,6 +202,31 @@ def _with_verdict(segment: StageReview, case: Case | None) -> StageReview:
     else:
         verdict = f"这一段的要点还没做到。{needed}"
     return segment.model_copy(update={"key_points": points, "verdict": verdict})
+
+
+def _not_owed_again(line: LineReview, delivery: Delivery, references: list[str]) -> LineReview:
+    """A line said once the stage's key work was done elsewhere is not told it missed the key
+    point, nor offered that work again as the better line (the stage's reference least like the
+    delivered line instead); when the key point was all it was faulted for, it is a good line."""
+    missed_point = load_lexicons().dimension_hints.get("script", "")
+    why = [reason for reason in line.why if reason != missed_point]
+    if not why and line.verdict != "失误":
+        return line.model_copy(
+            update={"verdict": "好", "why": [f"要点已在{delivery.place}做到，这句接得自然。"], "better": ""}
+        )
+    return line.model_copy(
+        update={"why": why or line.why, "better": _other_than(line.better, delivery, references)}
+    )
+
+
+def _other_than(better: str, delivery: Delivery, references: list[str]) -> str:
+    """The better line with the reference that repeats the delivered line swapped for the one least
+    like it (unchanged when it repeats none)."""
+    if len(references) < 2:
+        return better
+    ranked = sorted(references, key=lambda ref: similarity(ref, delivery.line.reply))
+    repeated, alternative = ranked[-1], ranked[0]
+    return better.replace(repeated, alternative) if repeated in better else better
 
 
 def _line_review(mark: str, turn: GradedTurn) -> LineReview:
@@ -185,6 +254,7 @@ def _line_review(mark: str, turn: GradedTurn) -> LineReview:
         why=why,
         better="" if verdict == "好" else grade.suggestion,
         scores={dim: getattr(grade, dim) for dim in (*DIMENSIONS, "overall")},
+        acts=list(grade.signals.acts),
     )
 
 
