@@ -16,3 +16,7 @@ class CallConflict(StoreError):
 def now() -> str:
     """The current UTC time as ISO text (seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ExamRefused(StoreError):
+    """An exam rule (attempts used up, time is up, no rewind) refused the action; the message says which."""

@@ -102,3 +102,32 @@ def m002_hardening(db: Database) -> None:
 def m003_user_groups(db: Database) -> None:
     """An optional 班组 (team) per user: "" for every existing account, so older rows stay valid."""
     db["users"].add_column("group_name", str, not_null_default="")
+
+
+@migrations()
+def m004_exams(db: Database) -> None:
+    """Certification exams and their attempts. An attempt keeps the case and persona it was taken
+    with and the grading fingerprint, so it can be re-graded exactly; (exam, user, number) is
+    unique, so two tabs starting at once cannot both use the same attempt."""
+    db["exams"].create(
+        {
+            "id": int, "title": str, "case_id": str, "persona_id": str, "time_limit_s": int,
+            "attempts_allowed": int, "pass_overall": int, "pass_empathy": int, "pass_no_arguing": int,
+            "pass_script": int, "engine": str, "created_by": int, "created_at": str, "active": int,
+        },
+        pk="id",
+        defaults={"active": 1},
+    )  # fmt: skip
+    db["exam_attempts"].create(
+        {
+            "id": int, "exam_id": int, "user_id": int, "number": int, "call_id": str, "seed": int,
+            "persona_id": str, "started_at": float, "deadline": float, "finished_at": float,
+            "status": str, "passed": int, "timed_out": int, "result_json": str, "fingerprint_json": str,
+            "case_json": str, "persona_json": str,
+        },
+        pk="id",
+        foreign_keys=[("exam_id", "exams", "id"), ("user_id", "users", "id"), ("call_id", "calls", "id")],
+        defaults={"status": "in_progress", "passed": 0, "timed_out": 0},
+    )  # fmt: skip
+    db["exam_attempts"].create_index(["exam_id", "user_id", "number"], unique=True)
+    db["exam_attempts"].create_index(["call_id"], unique=True)

@@ -25,6 +25,7 @@ from simulator.state import CustomerState
 from store.auth_records import AuthRecords
 from store.connections import ConnectionPool
 from store.errors import CallConflict, StoreError, now
+from store.exam_records import ExamRecords, check_exam_turn, check_no_rewind
 from store.migrations import migrations
 from store.permissions import private_files
 from store.segment import fts_query, segment
@@ -34,7 +35,7 @@ MAX_SEARCH_CHARS = 100
 LIVE_TURNS_SQL = "select count(*) from turns where call_id = ? and rewound = 0"
 
 
-class Store(AuthRecords):
+class Store(AuthRecords, ExamRecords):
     """All persistence of the app and the CLIs."""
 
     def __init__(self, path: Path, timeout: float = 10.0):
@@ -82,14 +83,18 @@ class Store(AuthRecords):
 
     def create_call(self, session: Session, user_id: int, mode: str = "practice") -> None:
         """Register a new call before its first turn is recorded."""
-        row = {
-            "id": session.id, "user_id": user_id, "case_id": session.case_id, "case_version": session.case_version,
-            "persona_id": session.persona_id, "persona_version": session.persona_version, "engine": session.engine,
-            "model": session.model, "seed": session.seed, "mode": mode, "status": "active", "outcome": "unfinished",
-            "started_at": session.started_at, "updated_at": now(),
-        }  # fmt: skip
         with self.transaction() as db:
-            db["calls"].insert(row)
+            db["calls"].insert(call_row(session, user_id, mode))
+
+    def active_call_id(self, user_id: int, mode: str = "practice") -> str | None:
+        """The user's unfinished call of `mode` (practice; exam calls are reached through their
+        attempt), to resume after a refresh or restart."""
+        row = self.db.execute(
+            "select id from calls where user_id = ? and status = 'active' and mode = ? "
+            "order by started_at desc limit 1",
+            [user_id, mode],
+        ).fetchone()
+        return row[0] if row else None
 
     def record_turn(self, session: Session, turn: Turn, version: int | None = None) -> None:
         """Store one turn (and its grade) — the recorder a `Call` calls before the turn is shown.
@@ -103,6 +108,7 @@ class Store(AuthRecords):
         grade_row = _grade_row(session.id, turn.grade) if turn.grade is not None else None
         with self.transaction() as db:
             _check_live_call(db, session.id, turn.index, version)
+            check_exam_turn(db, session.id, turn.role)
             try:
                 turn_id = _insert(db, "turns", turn_row)
             except sqlite3.IntegrityError:  # the UNIQUE (call, idx) index: the last line of defence
@@ -122,6 +128,7 @@ class Store(AuthRecords):
         With `live_turns` / `version` (what the caller's copy holds) a call that moved on in
         another window is refused instead of rewound blind."""
         with self.transaction() as db:
+            check_no_rewind(db, call_id)
             if live_turns is not None:
                 _check_live_call(db, call_id, live_turns, version)
             db.execute(
@@ -164,14 +171,6 @@ class Store(AuthRecords):
         if row is None:
             raise StoreError(f"找不到通话 {call_id}")
         return row
-
-    def active_call_id(self, user_id: int) -> str | None:
-        """The user's unfinished call, to resume after a refresh or restart."""
-        row = self.db.execute(
-            "select id from calls where user_id = ? and status = 'active' order by started_at desc limit 1",
-            [user_id],
-        ).fetchone()
-        return row[0] if row else None
 
     def finish_call(
         self,
@@ -251,6 +250,16 @@ def _rollback(db: Database) -> None:
     """Undo the open write; a failed COMMIT may already have ended it."""
     with contextlib.suppress(sqlite3.Error):
         db.execute("ROLLBACK")
+
+
+def call_row(session: Session, user_id: int, mode: str = "practice") -> dict[str, Any]:
+    """The calls row of a new call (before its first turn)."""
+    return {
+        "id": session.id, "user_id": user_id, "case_id": session.case_id, "case_version": session.case_version,
+        "persona_id": session.persona_id, "persona_version": session.persona_version, "engine": session.engine,
+        "model": session.model, "seed": session.seed, "mode": mode, "status": "active", "outcome": "unfinished",
+        "started_at": session.started_at, "updated_at": now(),
+    }  # fmt: skip
 
 
 def _reason(exc: sqlite3.Error) -> str:
