@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from personas import PersonaLibrary
 from personas.schema import Persona
@@ -63,6 +63,30 @@ class ExamResult(BaseModel):
     passed: bool
     timed_out: bool = False
     outcome: str = "unfinished"
+
+
+FIELD_LABELS = {
+    "title": "考试名称", "case_id": "案例", "persona_id": "客户性格", "time_limit_s": "时间限制（秒）",
+    "attempts_allowed": "允许次数", "pass_overall": "综合合格线", "pass_empathy": "共情合格线",
+    "pass_no_arguing": "不争辩合格线", "pass_script": "话术规范合格线", "engine": "客户引擎",
+}  # fmt: skip
+
+
+def spec_problems(error: ValidationError) -> list[str]:
+    """Each problem of a refused exam spec as「字段：原因」in Chinese."""
+    problems = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else ""
+        label, limits = FIELD_LABELS.get(field, field or "考试设置"), item.get("ctx", {})
+        reason = {
+            "string_too_short": "不能为空",
+            "string_too_long": f"最多 {limits.get('max_length')} 个字",
+            "greater_than_equal": f"不能小于 {limits.get('ge')}",
+            "less_than_equal": f"不能大于 {limits.get('le')}",
+            "value_error": str(limits.get("error", item["msg"])),
+        }.get(item["type"], "格式不对")
+        problems.append(f"{label}：{reason}" if field else reason)
+    return problems
 
 
 def check_exam(spec: ExamSpec, cases: CaseLibrary, personas: PersonaLibrary) -> ExamSpec:

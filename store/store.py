@@ -204,15 +204,16 @@ class Store(AuthRecords, ExamRecords):
         rows = list(self.db["reports"].rows_where("call_id = ?", [call_id], limit=1))
         return CallReport.model_validate_json(rows[0]["report_json"]) if rows else None
 
-    def calls(self, user_id: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
-        """Calls (newest first), optionally for one user and/or status, with the username."""
+    def calls(
+        self, user_id: int | None = None, status: str | None = None, mode: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Calls (newest first), optionally for one user, status and/or mode (practice / exam),
+        with the username."""
         where, params = ["1 = 1"], []
-        if user_id is not None:
-            where.append("c.user_id = ?")
-            params.append(user_id)
-        if status is not None:
-            where.append("c.status = ?")
-            params.append(status)
+        for column, value in (("c.user_id", user_id), ("c.status", status), ("c.mode", mode)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
         sql = f"select c.*, u.username, u.display_name from calls c join users u on u.id = c.user_id where {' and '.join(where)} order by c.started_at desc, c.rowid desc"
         return list(self.db.query(sql, params))
 
@@ -227,14 +228,15 @@ class Store(AuthRecords, ExamRecords):
         return [(rule, label, n) for (rule, label), n in counts.most_common(limit)]
 
     def search_turns(self, user_id: int, query: str, limit: int = 50) -> list[dict[str, Any]]:
-        """Chinese full-text search over the user's own transcripts."""
+        """Chinese full-text search over the user's own practice transcripts (exam papers are
+        reviewed by trainers only)."""
         match = fts_query(query[:MAX_SEARCH_CHARS])
         if not match:
             return []
         sql = (
             "select t.call_id, t.idx, t.role, t.text, c.case_id, c.started_at, c.status from turns t "
             "join turns_fts f on f.rowid = t.id join calls c on c.id = t.call_id "
-            "where turns_fts match ? and c.user_id = ? and t.rewound = 0 order by c.started_at desc, t.idx limit ?"
+            "where turns_fts match ? and c.user_id = ? and t.rewound = 0 and c.mode = 'practice' order by c.started_at desc, t.idx limit ?"
         )
         return list(self.db.query(sql, [match, user_id, limit]))
 

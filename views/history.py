@@ -48,7 +48,7 @@ def main() -> None:
     store = app_context().store
     cases, _ = libraries_or_stop()
     st.title("我的记录")
-    calls = store.calls(user.id, status="finished")
+    calls = store.calls(user.id, status="finished", mode="practice")
     if not calls:
         st.info("还没有完成的通话。")
     else:

@@ -13,19 +13,18 @@ import streamlit as st
 
 from accounts import Role, User
 from personas import PersonaLibrary
-from practice import MAX_REPLY_CHARS, AnswerPending, PracticeCall, ReplyRejected, finish, pick, resume, start
+from practice import MAX_REPLY_CHARS, PracticeCall, finish, pick, resume, start
 from scenarios import CaseLibrary
 from scenarios.fill import fill
-from scoring.report import md_escape
-from simulator import CallEnded
-from store import CallConflict, StoreError
+from store import StoreError
+from views.call_parts import answer_owed, reply_notice, show_notice
 from views.components import case_card, mood_meter, show_outcome, transcript
 from views.context import REPORT_CALL_KEY, AppContext, app_context, refresh_user, require
 from views.data import case_library, libraries_or_stop, persona_library
 from views.widgets import selectbox
 
 RANDOM = "random"
-REPLY_KEY, NOTICE_KEY, LIVE_KEY = "reply_text", "reply_notice", "live_practice"
+REPLY_KEY, LIVE_KEY = "reply_text", "live_practice"
 SEEN_KEY, START_ERROR_KEY = "seen_version", "start_error"
 LOG = logging.getLogger("coach")
 
@@ -166,56 +165,6 @@ def submit_reply(call_id: str, seen_version: int) -> None:
     except Exception as exc:  # sorted out below: the message depends on whether the reply was kept
         forget_practice()
         reply_notice(exc, text, sent)
-
-
-def reply_notice(exc: Exception, text: str, sent: bool) -> None:
-    """What the page says about a reply the callback could not finish (kept for `show_notice`)."""
-    if sent:  # the reply is stored: never hand it back to be sent twice
-        LOG.warning("reply stored, answer not: %s", exc, exc_info=True)
-        message = (
-            str(exc)
-            if isinstance(exc, AnswerPending)
-            else "你的回复已保存，客户的回应暂未保存；刷新页面会自动补上"
-        )
-        st.session_state[NOTICE_KEY] = ("warning", message, "")
-        return
-    if isinstance(exc, ReplyRejected | CallEnded):
-        st.session_state[NOTICE_KEY] = ("warning", str(exc).rstrip("。"), text if text.strip() else "")
-    elif isinstance(exc, CallConflict):
-        st.session_state[NOTICE_KEY] = ("warning", str(exc), text)
-    elif isinstance(exc, StoreError):
-        LOG.warning("reply not stored: %s", exc, exc_info=True)
-        st.session_state[NOTICE_KEY] = ("error", f"{exc}。你刚才的回复没有保存，请重新发送", text)
-    else:  # a callback's error would reach the page raw: log it, say what to do
-        LOG.error("reply callback failed", exc_info=exc)
-        st.session_state[NOTICE_KEY] = ("error", "出错了，你刚才的回复没有保存，请刷新页面后重新发送", text)
-
-
-def show_notice() -> None:
-    """A refused reply from the callback, with its text so nothing typed is lost."""
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if notice is None:
-        return
-    kind, message, text = notice
-    (st.error if kind == "error" else st.warning)(f"{message}。")
-    if text:  # given back whole, to copy and edit (the chat box cannot be refilled)
-        st.text_area(f"没有发送的内容（{len(text)} 字，可复制修改后重新发送）", value=text, height=120)
-
-
-def answer_owed(practice: PracticeCall) -> bool:
-    """Voice the customer's owed answer (a model's, streamed; or one a failure left owed), stored
-    before it is shown. True while an answer is still owed (it could not be stored)."""
-    try:
-        answer = practice.answer()
-        if answer is None:
-            return False
-        with st.chat_message("assistant", avatar="🙍"):
-            # A model's words are text too: no Markdown, links or :directives: from them.
-            st.write_stream(md_escape(chunk) for chunk in answer)
-    except AnswerPending as exc:
-        st.warning(str(exc))
-        return True
-    return False
 
 
 def controls(practice: PracticeCall) -> None:

@@ -18,7 +18,7 @@ from views.widgets import selectbox
 def chosen_call_id(user_id: int) -> str | None:
     """The call to show: the one just finished, else the user's pick of their finished calls."""
     store = app_context().store
-    calls = store.calls(user_id, status="finished")
+    calls = store.calls(user_id, status="finished", mode="practice")
     cases, _ = libraries_or_stop()
     if not calls:
         return st.session_state.get(REPORT_CALL_KEY)
@@ -57,6 +57,10 @@ def main() -> None:
         return
     if row["user_id"] != user.id and not can(user.role, Role.TRAINER):
         st.error("无权访问：只能查看自己的通话报告。")
+        st.stop()
+    if row["mode"] == "exam" and not can(user.role, Role.TRAINER):
+        # The critique quotes the better lines — the reference scripts an exam keeps from candidates.
+        st.error("考试的逐句点评只对培训师开放；成绩请在「考试」页面查看。")
         st.stop()
     report = store.report(call_id)
     if report is None:

@@ -53,3 +53,8 @@ def full_time(stamp: str) -> str:
     """「2026-12-01 20:08」 always (tables sorted or exported by time), "—" if unreadable."""
     moment = local_time(stamp)
     return moment.strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+
+def epoch_iso(seconds: float | None) -> str:
+    """An epoch time (exam attempts keep those) as the ISO text the functions above read ("" if none)."""
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds") if seconds else ""

@@ -1,0 +1,262 @@
+"""考试 (candidates): the open exams, taking one — no hints, no rewinding, the server's clock —
+the result per dimension against the pass marks, and the certificate of a pass.
+
+The attempt lives in the Store: a reload, a second tab or logging in again finds it running with
+its clock; attempts and the time limit are enforced in the Store's writes, not here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from accounts import Role, User
+from practice import PracticeCall
+from practice.certificate import CertificateFacts, certificate_html
+from practice.exams import (
+    ExamResult,
+    exam_call,
+    frozen_case,
+    hand_in,
+    seconds_left,
+    start_attempt,
+    stored_result,
+)
+from scenarios.fill import fill
+from scoring.model import DIMENSION_LABELS, DIMENSIONS
+from store import StoreError
+from views.call_parts import answer_owed, reply_notice, show_notice
+from views.components import transcript
+from views.context import app_context, refresh_user, require
+from views.data import libraries_or_stop
+from views.times import epoch_iso, full_time
+
+REPLY_KEY, ERROR_KEY, RESULT_KEY = "exam_reply", "exam_error", "exam_result_attempt"
+LABELS = {**DIMENSION_LABELS, "overall": "综合"}
+
+
+def running_attempt(user: User) -> dict[str, Any] | None:
+    """The candidate's attempt in progress, if any (whichever tab or session started it)."""
+    running = [a for a in app_context().store.attempts(user_id=user.id) if a["status"] == "in_progress"]
+    return running[0] if running else None
+
+
+def exam_list(user: User) -> None:
+    """The open exams with attempts left, the start buttons, and every past attempt."""
+    store = app_context().store
+    cases, personas = libraries_or_stop()
+    st.title("考试")
+    show_just_handed_in(user)
+    error = st.session_state.pop(ERROR_KEY, None)
+    if error:
+        st.error(error)
+    mine = store.attempts(user_id=user.id)
+    exams = store.exams(active_only=True)
+    if not exams:
+        st.info("目前没有开放的考试。培训师发布考试后会显示在这里。")
+    for exam in exams:
+        used = sum(1 for a in mine if a["exam_id"] == exam["id"])
+        exam_card(exam, used, cases.get(exam["case_id"]).title, persona_label(exam, personas))
+    past_attempts(user, [a for a in mine if a["status"] == "finished"])
+
+
+def persona_label(exam: dict[str, Any], personas) -> str:
+    """The persona an exam uses, or that one is drawn per candidate."""
+    if not exam["persona_id"]:
+        return "每位考生随机抽取（有记录）"
+    persona = personas.get(exam["persona_id"])
+    return f"{persona.temperament.label} · {persona.name}"
+
+
+def exam_card(exam: dict[str, Any], used: int, case_title: str, persona: str) -> None:
+    """One exam: its rules in plain words and 开始考试 while attempts are left."""
+    with st.container(border=True):
+        st.subheader(exam["title"])
+        marks = "、".join(
+            f"{LABELS[d]} ≥ {exam[f'pass_{d}']}" for d in (*DIMENSIONS, "overall") if exam[f"pass_{d}"]
+        )
+        st.markdown(
+            f"案例：{case_title}　客户性格：{persona}  \n"
+            f"时间限制 {exam['time_limit_s'] // 60} 分钟　已用 {used} / {exam['attempts_allowed']} 次　合格线：{marks or '无'}"
+        )
+        st.caption("考试中没有阶段提示和参考话术，不能撤回；计时以服务器为准，刷新页面不会重置。")
+        left = exam["attempts_allowed"] - used
+        st.button(
+            "开始考试" if left > 0 else "机会已用完",
+            key=f"start_exam_{exam['id']}",
+            type="primary",
+            disabled=left <= 0,
+            on_click=start_clicked,
+            args=(exam["id"],),
+        )
+
+
+def start_clicked(exam_id: int) -> None:
+    """Callback of 开始考试: the Store decides (attempts left, exam open)."""
+    context = app_context()
+    user = refresh_user(context)
+    if user is None:
+        return
+    cases, personas = libraries_or_stop()
+    try:
+        start_attempt(context.store, exam_id, user.id, cases, personas)
+    except StoreError as exc:
+        st.session_state[ERROR_KEY] = str(exc)
+
+
+def exam_view(attempt: dict[str, Any]) -> None:
+    """The exam call: the time left, the brief, the transcript, the reply box and 交卷."""
+    store = app_context().store
+    if seconds_left(attempt) == 0:
+        hand_in_now(attempt)
+        return
+    practice = exam_call(store, attempt)
+    case = frozen_case(attempt)
+    st.title(f"考试：{store.exam(attempt['exam_id'])['title']}")
+    clock(attempt["id"])
+    with st.expander("情况简介", expanded=len(practice.call.session.turns) <= 1):
+        st.markdown(fill(case.brief.summary, case))
+    transcript(practice.call.session, case.customer.honorific)
+    show_notice()
+    owed = answer_owed(practice)
+    if practice.call.session.state.ended:
+        st.info("客户已经结束了通话，请点击「交卷」查看成绩。")
+    elif not owed:
+        reply_box(practice, attempt["id"])
+    if st.button("交卷", type="primary"):
+        hand_in_now(attempt)
+
+
+@st.fragment(run_every=20)
+def clock(attempt_id: int) -> None:
+    """The time left, redrawn every 20 s; once it is up the whole page reruns and hands in."""
+    attempt = app_context().store.attempt(attempt_id)
+    left = seconds_left(attempt)
+    if left == 0 and attempt["status"] == "in_progress":
+        st.rerun(scope="app")
+    deadline = full_time(epoch_iso(attempt["deadline"]))[-5:]
+    st.info(f"⏱ 剩余 {left // 60} 分 {left % 60:02d} 秒（{deadline} 截止，到时自动交卷）。无提示、不可撤回。")
+
+
+def reply_box(practice: PracticeCall, attempt_id: int) -> None:
+    """The chat input; its callback stores the reply (or keeps the refusal) before the page draws."""
+    st.chat_input(
+        "输入你的回复，按回车发送", key=REPLY_KEY, on_submit=submit_reply, args=(attempt_id, practice.version)
+    )
+
+
+def submit_reply(attempt_id: int, seen_version: int) -> None:
+    """Callback: store the reply in the attempt's call if the call is as the candidate saw it."""
+    text = st.session_state.get(REPLY_KEY) or ""
+    context = app_context()
+    sent = False
+    try:
+        user = refresh_user(context)
+        attempt = context.store.attempt(attempt_id)
+        if user is None or attempt["user_id"] != user.id:
+            return
+        practice = exam_call(context.store, attempt)
+        practice.send(text, seen_version)
+        sent = True
+        "".join(practice.answer() or ())
+    except Exception as exc:  # the same notices as practice: whether the reply was kept decides
+        reply_notice(exc, text, sent)
+
+
+def hand_in_now(attempt: dict[str, Any]) -> None:
+    """Hand the attempt in (the Store keeps one result however many tabs do) and show the list."""
+    try:
+        hand_in(app_context().store, attempt)
+    except StoreError as exc:
+        st.error(f"{exc}。请刷新页面后再交卷。")
+        return
+    st.session_state[RESULT_KEY] = attempt["id"]
+    st.rerun()
+
+
+def show_just_handed_in(user: User) -> None:
+    """The result of the attempt this session just handed in, with the certificate of a pass."""
+    attempt_id = st.session_state.get(RESULT_KEY)
+    if attempt_id is None:
+        return
+    attempt = app_context().store.attempt(attempt_id)
+    if attempt["user_id"] != user.id or attempt["status"] != "finished":
+        return
+    result = stored_result(attempt)
+    verdict = "恭喜，考试通过！" if result.passed else "很遗憾，这次没有通过。"
+    if result.timed_out:
+        verdict = "考试时间已到，已自动交卷。" + verdict
+    (st.success if result.passed else st.warning)(verdict)
+    result_metrics(result)
+    if result.passed:
+        certificate_button(attempt, user, "result")
+
+
+def result_metrics(result: ExamResult) -> None:
+    """Each dimension's score against its pass mark."""
+    columns = st.columns(4)
+    for column, dim in zip(columns, ("overall", *DIMENSIONS), strict=True):
+        mark = result.thresholds[dim]
+        ok = "✅ 达标" if result.passed_by_dimension[dim] else "❌ 未达标"
+        column.metric(LABELS[dim], result.scores[dim], f"合格线 {mark} · {ok}", delta_color="off")
+
+
+def past_attempts(user: User, finished: list[dict[str, Any]]) -> None:
+    """Every handed-in attempt with its scores, and the certificates of the passes."""
+    if not finished:
+        return
+    st.subheader("我的考试记录")
+    rows = []
+    for attempt in finished:
+        result = stored_result(attempt)
+        rows.append(
+            {
+                "交卷时间": full_time(epoch_iso(attempt["finished_at"])),
+                "考试": attempt["title"],
+                "第几次": attempt["number"],
+                **{LABELS[d]: result.scores[d] for d in ("overall", *DIMENSIONS)},
+                "结果": ("通过" if result.passed else "未通过") + ("（超时）" if result.timed_out else ""),
+            }
+        )
+    st.dataframe(rows, hide_index=True, width="stretch")
+    for attempt in finished:
+        if attempt["passed"]:
+            certificate_button(attempt, user, "list")
+
+
+def certificate_button(attempt: dict[str, Any], user: User, place: str) -> None:
+    """Download the certificate of a passed attempt (HTML: open it and print, or save as PDF)."""
+    result = stored_result(attempt)
+    exam = app_context().store.exam(attempt["exam_id"])
+    facts = CertificateFacts(
+        candidate=user.display_name,
+        exam_title=exam["title"],
+        case_title=frozen_case(attempt).title,
+        passed_on=full_time(epoch_iso(attempt["finished_at"]))[:10],
+        scores=result.scores,
+        thresholds=result.thresholds,
+        attempt_id=attempt["id"],
+        fingerprint=json.loads(attempt["fingerprint_json"]),
+    )
+    st.download_button(
+        f"下载合格证书：{exam['title']}（第 {attempt['number']} 次）",
+        certificate_html(facts).encode("utf-8"),
+        file_name=f"合格证书-{exam['title']}-{attempt['id']}.html",
+        mime="text/html",
+        key=f"certificate_{place}_{attempt['id']}",
+    )
+
+
+def main() -> None:
+    """The page."""
+    user = require(Role.TRAINEE)
+    attempt = running_attempt(user)
+    if attempt is None:
+        exam_list(user)
+    else:
+        exam_view(attempt)
+
+
+main()
