@@ -184,7 +184,7 @@ def end_call(page: Page) -> None:
 
 def go_to(page: Page, link: str, last_text: str) -> None:
     """Follow the sidebar menu entry `link`; wait for `last_text`, shown at the end of that page."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=link, exact=True).click()
     expect(main_area(page).get_by_text(last_text, exact=True)).to_be_visible()
     wait_settled(page)
 

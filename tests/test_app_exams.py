@@ -64,6 +64,7 @@ def test_the_exam_page_has_no_hints_no_rewind_and_no_reference_lines(monkeypatch
     assert not any(i.value.startswith("提示（") for i in app.info)
     assert not [b for b in app.button if b.label == "撤回"] and not app.selectbox
     assert any("剩余" in i.value and "不可撤回" in i.value for i in app.info)
+    assert "综合" not in app.chat_message[1].markdown[0].value  # no live score before hand-in
 
 
 def test_a_reload_or_a_second_session_resumes_the_attempt_and_cannot_start_another(monkeypatch, tmp_path):

@@ -29,7 +29,19 @@ from tests.server_helpers import running_app
 
 pytestmark = skip_without_browser
 
-PAGES = ["练习", "报告", "我的记录", "案例库", "客户性格", "通话审阅", "用户管理", "设置", "修改密码"]
+PAGES = [
+    "练习",
+    "报告",
+    "我的记录",
+    "考试",
+    "案例库",
+    "客户性格",
+    "通话审阅",
+    "考试管理",
+    "用户管理",
+    "设置",
+    "修改密码",
+]
 # Product names, and the demo accounts' user names (user data shown as typed, not UI text).
 ALLOWED = {"OpenAI", "admin", "laoli", "xiaowang"}
 ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
@@ -97,7 +109,7 @@ def test_no_page_shows_english_words_streamlit_adds(tmp_path: Path) -> None:
         log_in(page, url, ADMIN)
         start_call(page)
         for title in PAGES:
-            page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
             page.wait_for_timeout(1500)
             wait_settled(page)
             found[title] = english_on(page) | english_in_dropdowns(page) | english_while_typing(page)

@@ -81,11 +81,13 @@ def _meter_row(state: CustomerState) -> None:
     right.markdown(f"阶段：{stages}")
 
 
-def transcript(session: Session, customer_name: str, highlight: int | None = None) -> None:
+def transcript(
+    session: Session, customer_name: str, highlight: int | None = None, with_grades: bool = True
+) -> None:
     """Every turn as a chat message of one Markdown element (text, then its grade or note in grey:
     each element is a message to the browser, and a long call redraws them all on every run);
     user text is escaped so it renders inert. The turn with index `highlight` (a search hit) is
-    marked."""
+    marked; `with_grades=False` (an exam) shows no score before the paper is handed in."""
     for turn in session.turns:
         text = md_escape(quote(turn.text, TRANSCRIPT_CHARS))
         if turn.index == highlight:
@@ -96,7 +98,8 @@ def transcript(session: Session, customer_name: str, highlight: int | None = Non
                 st.markdown(f"**{md_escape(customer_name)}：** {text}{note}")
         else:
             with st.chat_message("user", avatar="🎧"):
-                st.markdown(text + (f"\n\n:gray[{grade_line(turn.grade)}]" if turn.grade else ""))
+                shown = turn.grade if with_grades else None
+                st.markdown(text + (f"\n\n:gray[{grade_line(shown)}]" if shown else ""))
 
 
 def grade_line(grade: ReplyGrade) -> str:

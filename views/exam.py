@@ -118,7 +118,7 @@ def exam_view(attempt: dict[str, Any]) -> None:
     clock(attempt["id"])
     with st.expander("情况简介", expanded=len(practice.call.session.turns) <= 1):
         st.markdown(fill(case.brief.summary, case))
-    transcript(practice.call.session, case.customer.honorific)
+    transcript(practice.call.session, case.customer.honorific, with_grades=False)
     show_notice()
     owed = answer_owed(practice)
     if practice.call.session.state.ended:
@@ -200,7 +200,9 @@ def result_metrics(result: ExamResult) -> None:
     for column, dim in zip(columns, ("overall", *DIMENSIONS), strict=True):
         mark = result.thresholds[dim]
         ok = "✅ 达标" if result.passed_by_dimension[dim] else "❌ 未达标"
-        column.metric(LABELS[dim], result.scores[dim], f"合格线 {mark} · {ok}", delta_color="off")
+        column.metric(
+            LABELS[dim], result.scores[dim], f"合格线 {mark} · {ok}", delta_color="off", delta_arrow="off"
+        )
 
 
 def past_attempts(user: User, finished: list[dict[str, Any]]) -> None:
@@ -221,8 +223,8 @@ def past_attempts(user: User, finished: list[dict[str, Any]]) -> None:
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")
-    for attempt in finished:
-        if attempt["passed"]:
+    for attempt in finished:  # the one just handed in has its button in the result above
+        if attempt["passed"] and attempt["id"] != st.session_state.get(RESULT_KEY):
             certificate_button(attempt, user, "list")
 
 

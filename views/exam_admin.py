@@ -36,7 +36,11 @@ def new_exam_form(user: User) -> None:
             "客户性格",
             [DRAWN, *personas.personas],
             key="exam_persona",
-            format_func=lambda i: "🎲 每位考生随机抽取（种子有记录）" if i == DRAWN else personas.get(i).name,
+            format_func=lambda i: (
+                "🎲 每位考生随机抽取（种子有记录）"
+                if i == DRAWN
+                else f"{personas.get(i).temperament.label} · {personas.get(i).name}"
+            ),
         )
         left, right = st.columns(2)
         left.number_input("时间限制（分钟）", min_value=1, max_value=240, value=15, key="exam_minutes")
