@@ -131,3 +131,29 @@ def m004_exams(db: Database) -> None:
     )  # fmt: skip
     db["exam_attempts"].create_index(["exam_id", "user_id", "number"], unique=True)
     db["exam_attempts"].create_index(["call_id"], unique=True)
+
+
+@migrations()
+def m005_reviews(db: Database) -> None:
+    """Trainers' review of calls: comments on lines, grade overrides as an audit trail (the
+    original grade row is never changed), and which calls a trainer has reviewed as a whole."""
+    db["line_comments"].create(
+        {"id": int, "call_id": str, "turn_id": int, "author_id": int, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id"), ("turn_id", "turns", "id"), ("author_id", "users", "id")],
+    )
+    db["line_comments"].create_index(["call_id"])
+    db["grade_overrides"].create(
+        {
+            "id": int, "call_id": str, "turn_id": int, "dimension": str, "before": int, "after": int,
+            "reason": str, "author_id": int, "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id"), ("turn_id", "turns", "id"), ("author_id", "users", "id")],
+    )  # fmt: skip
+    db["grade_overrides"].create_index(["call_id"])
+    db["call_reviews"].create(
+        {"call_id": str, "reviewer_id": int, "reviewed_at": str},
+        pk="call_id",
+        foreign_keys=[("call_id", "calls", "id"), ("reviewer_id", "users", "id")],
+    )

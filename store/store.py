@@ -28,6 +28,7 @@ from store.errors import CallConflict, StoreError, now
 from store.exam_records import ExamRecords, check_exam_turn, check_no_rewind
 from store.migrations import migrations
 from store.permissions import private_files
+from store.review_records import ReviewRecords
 from store.segment import fts_query, segment
 
 CONFLICT = "这通电话已在另一个窗口继续，请刷新页面"
@@ -35,7 +36,7 @@ MAX_SEARCH_CHARS = 100
 LIVE_TURNS_SQL = "select count(*) from turns where call_id = ? and rewound = 0"
 
 
-class Store(AuthRecords, ExamRecords):
+class Store(AuthRecords, ExamRecords, ReviewRecords):
     """All persistence of the app and the CLIs."""
 
     def __init__(self, path: Path, timeout: float = 10.0):
