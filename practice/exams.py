@@ -45,6 +45,9 @@ class ExamSpec(BaseModel):
     pass_empathy: int = Field(default=0, ge=0, le=100)
     pass_no_arguing: int = Field(default=0, ge=0, le=100)
     pass_script: int = Field(default=0, ge=0, le=100)
+    # A pass needs the customer satisfied, not only the scores: the call score can be high for a
+    # short call the customer escalated (found by the case self-test: two apologies, then 升级).
+    require_resolved: bool = True
     engine: str = EXAM_ENGINE
 
     @model_validator(mode="after")
@@ -63,12 +66,15 @@ class ExamResult(BaseModel):
     passed: bool
     timed_out: bool = False
     outcome: str = "unfinished"
+    resolved_required: bool = False
+    resolved: bool = False
 
 
 FIELD_LABELS = {
     "title": "考试名称", "case_id": "案例", "persona_id": "客户性格", "time_limit_s": "时间限制（秒）",
     "attempts_allowed": "允许次数", "pass_overall": "综合合格线", "pass_empathy": "共情合格线",
-    "pass_no_arguing": "不争辩合格线", "pass_script": "话术规范合格线", "engine": "客户引擎",
+    "pass_no_arguing": "不争辩合格线", "pass_script": "话术规范合格线", "require_resolved": "须圆满解决",
+    "engine": "客户引擎",
 }  # fmt: skip
 
 
@@ -162,13 +168,16 @@ def judge(report: CallReport, exam: dict[str, Any], timed_out: bool = False) -> 
     scores = {**report.scores, "overall": report.overall}
     thresholds = {dim: exam[f"pass_{dim}"] for dim in (*DIMENSIONS, "overall")}
     by_dimension = {dim: scores[dim] >= thresholds[dim] for dim in thresholds}
+    required, resolved = bool(exam["require_resolved"]), report.outcome == "resolved"
     return ExamResult(
         scores=scores,
         thresholds=thresholds,
         passed_by_dimension=by_dimension,
-        passed=all(by_dimension.values()),
+        passed=all(by_dimension.values()) and (resolved or not required),
         timed_out=timed_out,
         outcome=report.outcome,
+        resolved_required=required,
+        resolved=resolved,
     )
 
 

@@ -175,13 +175,17 @@ def _rebuild(
     version = store.call_version(call_id)
     session = store.load_session(call_id)
     engine, _ = make_engine(session.engine, llm_config)
-    call = Call(
-        session,
-        cases.get(session.case_id),
-        personas.get(session.persona_id),
-        engine,
-    )
+    call = Call(session, case_for(store, cases, session), personas.get(session.persona_id), engine)
     return PracticeCall(call, store, version=version)
+
+
+def case_for(store: Store, cases: CaseLibrary, session: Session) -> Case:
+    """The case at the version the call was started with: a studio case edited since is rebuilt
+    from the version the Store keeps (a shipped case has only the version on disk)."""
+    case = cases.get(session.case_id)
+    if case.version == session.case_version:
+        return case
+    return store.authored_case(session.case_id, session.case_version) or case
 
 
 def finish(practice: PracticeCall) -> CallReport:

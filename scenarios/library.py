@@ -52,9 +52,12 @@ def case_files(paths: Iterable[Path] = (CASES_DIR,)) -> list[Path]:
 
 def load_case(path: Path) -> Case:
     """Load and check one case file; raise DataFileError with file:line problems."""
-    return load_model(
-        path, Case, checks=[check_placeholders, check_unique_ids, check_forbidden_in_scripts, check_agenda]
-    )
+    return load_model(path, Case, checks=case_checks())
+
+
+def case_checks() -> list:
+    """The checks every case passes beyond its schema (also for cases written in 场景工坊)."""
+    return [check_placeholders, check_unique_ids, check_forbidden_in_scripts, check_agenda]
 
 
 def load_library(paths: Iterable[Path] = (CASES_DIR,)) -> CaseLibrary:

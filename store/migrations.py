@@ -113,10 +113,11 @@ def m004_exams(db: Database) -> None:
         {
             "id": int, "title": str, "case_id": str, "persona_id": str, "time_limit_s": int,
             "attempts_allowed": int, "pass_overall": int, "pass_empathy": int, "pass_no_arguing": int,
-            "pass_script": int, "engine": str, "created_by": int, "created_at": str, "active": int,
+            "pass_script": int, "require_resolved": int, "engine": str, "created_by": int, "created_at": str,
+            "active": int,
         },
         pk="id",
-        defaults={"active": 1},
+        defaults={"active": 1, "require_resolved": 1},
     )  # fmt: skip
     db["exam_attempts"].create(
         {
@@ -157,3 +158,19 @@ def m005_reviews(db: Database) -> None:
         pk="call_id",
         foreign_keys=[("call_id", "calls", "id"), ("reviewer_id", "users", "id")],
     )
+
+
+@migrations()
+def m006_authored_cases(db: Database) -> None:
+    """Cases written in 场景工坊: every save a new row (version), the YAML as written and the
+    checked case as JSON; archiving hides a case from trainees without deleting any version."""
+    db["authored_cases"].create(
+        {
+            "id": int, "case_id": str, "version": int, "yaml_text": str, "case_json": str, "author_id": int,
+            "created_at": str, "archived": int,
+        },
+        pk="id",
+        foreign_keys=[("author_id", "users", "id")],
+        defaults={"archived": 0},
+    )  # fmt: skip
+    db["authored_cases"].create_index(["case_id", "version"], unique=True)

@@ -23,6 +23,7 @@ from scoring.report import CallReport
 from simulator.session import Session, Turn, outcome_name
 from simulator.state import CustomerState
 from store.auth_records import AuthRecords
+from store.case_records import CaseRecords
 from store.connections import ConnectionPool
 from store.errors import CallConflict, StoreError, now
 from store.exam_records import ExamRecords, check_exam_turn, check_no_rewind
@@ -36,7 +37,7 @@ MAX_SEARCH_CHARS = 100
 LIVE_TURNS_SQL = "select count(*) from turns where call_id = ? and rewound = 0"
 
 
-class Store(AuthRecords, ExamRecords, ReviewRecords):
+class Store(AuthRecords, CaseRecords, ExamRecords, ReviewRecords):
     """All persistence of the app and the CLIs."""
 
     def __init__(self, path: Path, timeout: float = 10.0):

@@ -25,14 +25,17 @@ def test_wrong_password_is_refused_and_repeated_failures_lock_the_name(monkeypat
 def _page_as(monkeypatch, tmp_path, page: str, user: User) -> AppTest:
     """Run one page script directly (as if its URL were typed) with a logged-in user."""
     app = new_app(monkeypatch, tmp_path)  # sets up the store and demo accounts
-    page_app = AppTest.from_file(str(ROOT / "views" / page), default_timeout=60)
+    # Run through a stub, as the app does: a page file run as the main script would put views/ on
+    # sys.path first, where views/practice.py shadows the `practice` package the pages import.
+    script = f"import runpy\nrunpy.run_path({str(ROOT / 'views' / page)!r}, run_name='__main__')\n"
+    page_app = AppTest.from_string(script, default_timeout=60)
     page_app.session_state["app"] = app.session_state["app"]
     page_app.session_state["user"] = user
     return page_app.run()
 
 
 def test_a_trainee_opening_trainer_or_admin_pages_is_refused(monkeypatch, tmp_path):
-    for page in ("review.py", "users.py", "settings.py"):
+    for page in ("review.py", "users.py", "settings.py", "studio.py", "exam_admin.py"):
         app = _page_as(monkeypatch, tmp_path, page, TRAINEE)
         assert any("无权访问" in e.value for e in app.error), page
         assert not app.dataframe and not app.button

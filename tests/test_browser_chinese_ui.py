@@ -88,6 +88,19 @@ def english_in_dropdowns(page: Page) -> set[str]:
     return found
 
 
+def english_in_tabs(page: Page) -> set[str]:
+    """English words shown on each tab of the page (a tab's content is hidden until it is opened)."""
+    found: set[str] = set()
+    tabs = main_area(page).get_by_role("tab").all()
+    for tab in tabs:
+        tab.click()
+        page.wait_for_timeout(300)
+        found |= english_on(page)
+    if tabs:
+        tabs[0].click()
+    return found
+
+
 def english_while_typing(page: Page) -> set[str]:
     """English words shown while typing in the page's first text box (its hint appears then)."""
     boxes = main_area(page).get_by_role("textbox")
@@ -112,6 +125,7 @@ def test_no_page_shows_english_words_streamlit_adds(tmp_path: Path) -> None:
             page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
             page.wait_for_timeout(1500)
             wait_settled(page)
-            found[title] = english_on(page) | english_in_dropdowns(page) | english_while_typing(page)
+            found[title] = english_on(page) | english_in_tabs(page) | english_in_dropdowns(page)
+            found[title] |= english_while_typing(page)
             shots.take(page, title)
         assert all(not words for words in found.values()), {t: w for t, w in found.items() if w}

@@ -116,3 +116,23 @@ def test_a_drawn_persona_comes_from_the_recorded_seed(store):
     hand_in(store, attempt)
     again, _ = start_attempt(store, exam_id, _candidate(store), CASES, PERSONAS, seed=123)
     assert again["persona_id"] == attempt["persona_id"] and again["number"] == 2
+
+
+APOLOGIES = [
+    "对不起对不起，真的非常抱歉！",
+    "实在抱歉，给您添麻烦了，对不起！",
+    "真的很对不起，非常抱歉。",
+] * 3
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_an_exam_can_require_the_customer_to_be_satisfied(store, required):
+    exam_id = _exam(store, pass_overall=0, require_resolved=required)
+    attempt, call = start_attempt(store, exam_id, _candidate(store), CASES, PERSONAS, seed=1)
+    for reply in APOLOGIES:
+        if call.call.session.state.ended:
+            break
+        "".join(call.reply(reply))
+    result, _ = hand_in(store, attempt)
+    assert result.outcome != "resolved" and all(result.passed_by_dimension.values())
+    assert result.passed is not required

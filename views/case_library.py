@@ -9,14 +9,15 @@ from scenarios.catalog import CaseFilter, filter_cases, industries
 from scenarios.schema import DIFFICULTY_LABELS
 from views.components import case_card
 from views.context import require
-from views.data import libraries_or_stop
+from views.data import libraries_or_stop, practice_cases
 from views.widgets import multiselect
 
 
 def main() -> None:
     """The page."""
     require(Role.TRAINEE)
-    cases, _ = libraries_or_stop()
+    libraries_or_stop()
+    cases = practice_cases()
     st.title("案例库")
     st.caption("每个案例都来自真实投诉材料改写。选一个案例，了解客户来电的背景和本次通话要达成的目标。")
     left, middle, right = st.columns([2, 1, 2])

@@ -80,6 +80,7 @@ def exam_card(exam: dict[str, Any], used: int, case_title: str, persona: str) ->
         st.markdown(
             f"案例：{case_title}　客户性格：{persona}  \n"
             f"时间限制 {exam['time_limit_s'] // 60} 分钟　已用 {used} / {exam['attempts_allowed']} 次　合格线：{marks or '无'}"
+            + ("，且须圆满解决客户问题" if exam["require_resolved"] else "")
         )
         st.caption("考试中没有阶段提示和参考话术，不能撤回；计时以服务器为准，刷新页面不会重置。")
         left = exam["attempts_allowed"] - used
@@ -186,6 +187,8 @@ def show_just_handed_in(user: User) -> None:
         return
     result = stored_result(attempt)
     verdict = "恭喜，考试通过！" if result.passed else "很遗憾，这次没有通过。"
+    if result.resolved_required and not result.resolved:
+        verdict += "本场考试要求圆满解决客户问题，这次通话没有解决。"
     if result.timed_out:
         verdict = "考试时间已到，已自动交卷。" + verdict
     (st.success if result.passed else st.warning)(verdict)

@@ -17,7 +17,7 @@ from scoring.report import render_markdown
 from store import StoreError
 from views.components import report_view
 from views.context import app_context, require
-from views.data import libraries_or_stop
+from views.data import libraries_or_stop, practice_cases
 from views.times import epoch_iso, full_time
 from views.widgets import selectbox
 
@@ -27,7 +27,8 @@ FORM_ERROR_KEY, CREATED_KEY = "exam_form_errors", "exam_created"
 
 def new_exam_form(user: User) -> None:
     """The 新建考试 form; a refused spec keeps what was typed and lists every reason."""
-    cases, personas = libraries_or_stop()
+    _, personas = libraries_or_stop()
+    cases = practice_cases()
     expander = st.expander("新建考试", expanded=not app_context().store.exams())
     with expander, st.form("new_exam", clear_on_submit=False):
         st.text_input("考试名称", key="exam_title", max_chars=60)
@@ -48,6 +49,7 @@ def new_exam_form(user: User) -> None:
         columns = st.columns(4)
         for column, dim, default in zip(columns, ("overall", *DIMENSIONS), (70, 0, 0, 0), strict=True):
             column.number_input(f"{LABELS[dim]}合格线", 0, 100, default, key=f"exam_pass_{dim}")
+        st.checkbox("须圆满解决（客户升级或挂断即不通过）", value=True, key="exam_require_resolved")
         st.caption("考试固定使用离线客户引擎：同一种子下每位考生遇到的客户完全一致，成绩可复核。")
         st.form_submit_button("发布考试", type="primary", on_click=create_clicked, args=(user.id,))
     for problem in st.session_state.pop(FORM_ERROR_KEY, []):
@@ -67,10 +69,11 @@ def create_clicked(user_id: int) -> None:
         "time_limit_s": int(state.get("exam_minutes") or 0) * 60,
         "attempts_allowed": int(state.get("exam_attempts") or 0),
         **{f"pass_{dim}": int(state.get(f"exam_pass_{dim}") or 0) for dim in ("overall", *DIMENSIONS)},
+        "require_resolved": bool(state.get("exam_require_resolved", True)),
     }
-    cases, personas = libraries_or_stop()
+    _, personas = libraries_or_stop()
     try:
-        spec = check_exam(ExamSpec(**fields), cases, personas)
+        spec = check_exam(ExamSpec(**fields), practice_cases(), personas)
         app_context().store.add_exam(spec.model_dump(), created_by=user_id)
     except ValidationError as exc:
         state[FORM_ERROR_KEY] = [f"考试没有发布：{p}" for p in spec_problems(exc)]

@@ -20,7 +20,7 @@ from store import StoreError
 from views.call_parts import answer_owed, reply_notice, show_notice
 from views.components import case_card, mood_meter, show_outcome, transcript
 from views.context import REPORT_CALL_KEY, AppContext, app_context, refresh_user, require
-from views.data import case_library, libraries_or_stop, persona_library
+from views.data import case_library, libraries_or_stop, persona_library, practice_cases
 from views.widgets import selectbox
 
 RANDOM = "random"
@@ -60,7 +60,8 @@ def forget_practice() -> None:
 
 def setup(context: AppContext, user: User) -> None:
     """Choose a case and a persona (or 随机), read the brief, start the call."""
-    cases, personas = libraries_or_stop()
+    _, personas = libraries_or_stop()
+    cases = practice_cases()
     st.title("练习")
     st.caption(f"选择案例和客户性格后开始通话。当前引擎：{context.engine_label()}")
     left, right = st.columns(2)
@@ -99,7 +100,7 @@ def start_clicked() -> None:
     if user is None or context.store.active_call_id(user.id) is not None:
         return  # logged out meanwhile, or a call already runs (another tab): the page shows it
     chosen = [st.session_state.get(key, RANDOM) for key in ("pick_case", "pick_persona")]
-    case, persona = pick(case_library(), persona_library(), *(None if c == RANDOM else c for c in chosen))
+    case, persona = pick(practice_cases(), persona_library(), *(None if c == RANDOM else c for c in chosen))
     try:
         st.session_state[LIVE_KEY] = start(context.store, user.id, case, persona, context.llm_config)
     except StoreError as exc:

@@ -51,7 +51,7 @@ def call_table(calls: list[dict[str, Any]], cases) -> list[dict[str, Any]]:
 
 def agreement_section(store: Store) -> None:
     """Cohen's κ per dimension over the reviewed calls, and the overrides as JSONL."""
-    with st.expander("评分一致性：评分程序与培训师（Cohen's κ）"):
+    with st.expander("评分一致性：评分程序与培训师（κ 系数）"):
         rows = agreement(store)
         if not rows or not rows[0].replies:
             st.info("还没有标记为已审阅的通话。审阅通话并点击「标记为已审阅」后，这里会计算一致性。")

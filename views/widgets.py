@@ -30,8 +30,13 @@ def multiselect(
 # Streamlit writes a few words of its own that no parameter turns into Chinese: the hint under a
 # text box being typed in ("Press Enter to submit form" / "Press Enter to apply") and the
 # "Running…" / "Stop" status in the corner. The buttons and labels say what to do, so both hide.
+# The file uploader's "Drag and drop file here / Limit 200MB per file" and "Browse files" have no
+# parameter either: the instructions hide (the label says what to upload) and the button is relabelled.
 _HIDE_ENGLISH_CHROME = """<style>
-[data-testid="InputInstructions"], [data-testid="stStatusWidget"] { display: none !important; }
+[data-testid="InputInstructions"], [data-testid="stStatusWidget"],
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 14px; }
 </style>"""
 
 

@@ -1,0 +1,73 @@
+"""自测 in 场景工坊: run the bot trainees against every persona and show what a trainer should fix."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scenarios.schema import Case
+from scoring.report import OUTCOME_LABELS
+from simulator.case_selftest import SelfTest, run_self_test
+from views.data import persona_library
+
+RESULT_KEY = "self_test_result"
+
+
+def self_test_section(case: Case) -> None:
+    """The 自测 button and, once run for this exact case text, its results."""
+    if st.button("自测（机器人学员 × 全部客户性格）"):
+        with st.spinner("机器人学员正在和每种性格的客户通话……"):
+            st.session_state[RESULT_KEY] = (case, run_self_test(case, persona_library()))
+    kept = st.session_state.get(RESULT_KEY)
+    if kept is not None and kept[0] == case:  # results of an older text are not shown as current
+        show_result(kept[1])
+
+
+def show_result(result: SelfTest) -> None:
+    """The verdict, the outcome and score of every run, and the anger curves."""
+    if result.flags:
+        st.error("自测发现问题：\n\n" + "\n".join(f"- {flag}" for flag in result.flags))
+    for warning in result.warnings:
+        st.warning(warning)
+    if not result.flags and not result.warnings:
+        st.success("自测通过：好学员在每种性格下都解决了问题，坏机器人都没有解决，且得分明显更低。")
+    st.dataframe(
+        [
+            {
+                "机器人": run.bot_label,
+                "客户性格": run.persona_label,
+                "结果": OUTCOME_LABELS.get(run.outcome, run.outcome),
+                "综合": run.overall,
+                "最终怒气": run.anger[-1],
+            }
+            for run in result.runs
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.vega_lite_chart(anger_curves(result), width="stretch")
+
+
+def anger_curves(result: SelfTest) -> dict:
+    """Anger after each reply, one line per bot, one small chart per persona."""
+    rows = [
+        {"机器人": run.bot_label, "客户性格": run.persona_label, "回复": n, "怒气": anger}
+        for run in result.runs
+        for n, anger in enumerate(run.anger)
+    ]
+    return {
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {
+                "field": "回复",
+                "type": "quantitative",
+                "title": "第几句（0 为开场）",
+                "axis": {"tickMinStep": 1},
+            },
+            "y": {"field": "怒气", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": "怒气"},
+            "color": {"field": "机器人", "type": "nominal", "title": "机器人学员"},
+            "facet": {"field": "客户性格", "type": "nominal", "columns": 2, "title": None},
+        },
+        "width": 260,
+        "height": 160,
+    }
