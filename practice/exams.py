@@ -78,12 +78,12 @@ FIELD_LABELS = {
 }  # fmt: skip
 
 
-def spec_problems(error: ValidationError) -> list[str]:
-    """Each problem of a refused exam spec as「字段：原因」in Chinese."""
-    problems = []
+def spec_problems(error: ValidationError, labels: dict[str, str] | None = None) -> list[str]:
+    """Each problem of a refused form (an exam's by default) as「字段：原因」in Chinese."""
+    problems, labels = [], FIELD_LABELS if labels is None else labels
     for item in error.errors():
         field = str(item["loc"][0]) if item["loc"] else ""
-        label, limits = FIELD_LABELS.get(field, field or "考试设置"), item.get("ctx", {})
+        label, limits = labels.get(field, field or "设置"), item.get("ctx", {})
         reason = {
             "string_too_short": "不能为空",
             "string_too_long": f"最多 {limits.get('max_length')} 个字",

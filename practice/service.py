@@ -134,12 +134,14 @@ def start(
     persona: Persona,
     llm_config: LLMConfig | None,
     seed: int | None = None,
+    task_id: int | None = None,
 ) -> PracticeCall:
-    """A new stored call; its opening line is voiced and stored before it returns."""
+    """A new stored call (for the 练习任务 `task_id`, if given); its opening line is voiced and
+    stored before it returns."""
     engine, model = make_engine("llm" if llm_config else "offline", llm_config)
     seed = random.randrange(1_000_000) if seed is None else seed
     call, opening = Call.start(case, persona, engine, seed=seed, model=model)
-    store.create_call(call.session, user_id)
+    store.create_call(call.session, user_id, task_id=task_id)
     practice = PracticeCall(call, store, version=0)
     opening.text()
     return practice

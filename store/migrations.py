@@ -174,3 +174,24 @@ def m006_authored_cases(db: Database) -> None:
         defaults={"archived": 0},
     )  # fmt: skip
     db["authored_cases"].create_index(["case_id", "version"], unique=True)
+
+
+@migrations()
+def m007_tasks(db: Database) -> None:
+    """练习任务: practice a trainer assigns to trainees or a 班组, with a due date and whether hints
+    are allowed; each call records the task it was started for. A 班组 may have a trainer."""
+    db["tasks"].create(
+        {
+            "id": int, "title": str, "trainer_id": int, "case_ids_json": str, "draw_count": int,
+            "target_user_ids_json": str, "target_group": str, "due_date": str, "hints_allowed": int,
+            "created_at": str, "active": int,
+        },
+        pk="id",
+        foreign_keys=[("trainer_id", "users", "id")],
+        defaults={"active": 1, "hints_allowed": 1, "draw_count": 0, "target_group": ""},
+    )  # fmt: skip
+    db["calls"].add_column("task_id", int)
+    db["calls"].create_index(["task_id", "user_id"])
+    db["group_trainers"].create(
+        {"group_name": str, "trainer_id": int}, pk="group_name", foreign_keys=[("trainer_id", "users", "id")]
+    )

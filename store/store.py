@@ -31,13 +31,14 @@ from store.migrations import migrations
 from store.permissions import private_files
 from store.review_records import ReviewRecords
 from store.segment import fts_query, segment
+from store.task_records import TaskRecords
 
 CONFLICT = "这通电话已在另一个窗口继续，请刷新页面"
 MAX_SEARCH_CHARS = 100
 LIVE_TURNS_SQL = "select count(*) from turns where call_id = ? and rewound = 0"
 
 
-class Store(AuthRecords, CaseRecords, ExamRecords, ReviewRecords):
+class Store(AuthRecords, CaseRecords, ExamRecords, ReviewRecords, TaskRecords):
     """All persistence of the app and the CLIs."""
 
     def __init__(self, path: Path, timeout: float = 10.0):
@@ -83,10 +84,12 @@ class Store(AuthRecords, CaseRecords, ExamRecords, ReviewRecords):
 
     # --- calls and turns ---------------------------------------------------------------------
 
-    def create_call(self, session: Session, user_id: int, mode: str = "practice") -> None:
-        """Register a new call before its first turn is recorded."""
+    def create_call(
+        self, session: Session, user_id: int, mode: str = "practice", task_id: int | None = None
+    ) -> None:
+        """Register a new call (for a 练习任务 when `task_id` is given) before its first turn."""
         with self.transaction() as db:
-            db["calls"].insert(call_row(session, user_id, mode))
+            db["calls"].insert(call_row(session, user_id, mode) | {"task_id": task_id})
 
     def active_call_id(self, user_id: int, mode: str = "practice") -> str | None:
         """The user's unfinished call of `mode` (practice; exam calls are reached through their

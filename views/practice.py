@@ -21,6 +21,7 @@ from views.call_parts import answer_owed, reply_notice, show_notice
 from views.components import case_card, mood_meter, show_outcome, transcript
 from views.context import REPORT_CALL_KEY, AppContext, app_context, refresh_user, require
 from views.data import case_library, libraries_or_stop, persona_library, practice_cases
+from views.task_panel import hints_allowed, my_tasks
 from views.widgets import selectbox
 
 RANDOM = "random"
@@ -63,6 +64,8 @@ def setup(context: AppContext, user: User) -> None:
     _, personas = libraries_or_stop()
     cases = practice_cases()
     st.title("练习")
+    if my_tasks(context, user):
+        st.subheader("自由练习")
     st.caption(f"选择案例和客户性格后开始通话。当前引擎：{context.engine_label()}")
     left, right = st.columns(2)
     case_id = selectbox(
@@ -121,7 +124,7 @@ def call_view(practice: PracticeCall) -> None:
     mood_meter(state)
     with st.expander("情况简介"):
         st.markdown(fill(case.brief.summary, case))
-    if st.session_state.get("hints", True) and not state.ended:
+    if not state.ended and hints_allowed(app_context(), practice.id):
         points = "；".join(fill(p, case) for p in getattr(case.stages, state.stage.value).key_points)
         st.info(f"提示（{state.stage.label}阶段）：{points}")
     transcript(call.session, case.customer.honorific)

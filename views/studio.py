@@ -83,7 +83,7 @@ def _row(rows: list[dict[str, Any]], case_id: str) -> dict[str, Any]:
 
 def import_panel(user: User) -> None:
     """Import a YAML file as a new version: refused whole, with every reason, if anything is wrong."""
-    uploaded = st.file_uploader("选择案例文件（.yaml）", type=["yaml", "yml"], key="import_file")
+    uploaded = st.file_uploader("选择案例文件（YAML 格式）", type=["yaml", "yml"], key="import_file")
     if uploaded is not None and st.button("导入", type="primary"):
         try:
             text = uploaded.getvalue().decode("utf-8")

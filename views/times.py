@@ -8,7 +8,7 @@ The display time zone is the call centre's, not the server's (servers often run 
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -58,3 +58,8 @@ def full_time(stamp: str) -> str:
 def epoch_iso(seconds: float | None) -> str:
     """An epoch time (exam attempts keep those) as the ISO text the functions above read ("" if none)."""
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds") if seconds else ""
+
+
+def today() -> date:
+    """Today in the display zone (due dates are the call centre's local dates)."""
+    return datetime.now(UTC).astimezone(display_zone()).date()
