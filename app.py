@@ -67,6 +67,7 @@ PAGES = (
     ("练习", "exam.py", "考试", "🎓", Role.TRAINEE),
     ("内容", "case_library.py", "案例库", "📚", Role.TRAINEE),
     ("内容", "persona_gallery.py", "客户性格", "🎭", Role.TRAINEE),
+    ("培训", "dashboard.py", "看板", "📊", Role.TRAINER),
     ("培训", "tasks.py", "练习任务", "📋", Role.TRAINER),
     ("培训", "studio.py", "场景工坊", "🛠️", Role.TRAINER),
     ("培训", "review.py", "通话审阅", "🔍", Role.TRAINER),

@@ -76,3 +76,16 @@ def _draw(task: dict[str, Any], cases: CaseLibrary, practised: set[str]) -> list
     fresh = [case.id for case in cases if case.id not in practised] or [case.id for case in cases]
     random.Random(task["id"]).shuffle(fresh)
     return fresh
+
+
+def assignees(task: dict[str, Any], users: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The active trainees a task is for: those named, and everyone now in its 班组."""
+    return [
+        u
+        for u in users
+        if u["role"] == "trainee"
+        and u["active"]
+        and (
+            u["id"] in task["user_ids"] or (task["target_group"] and u["group_name"] == task["target_group"])
+        )
+    ]

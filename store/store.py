@@ -219,7 +219,7 @@ class Store(AuthRecords, CaseRecords, ExamRecords, ReviewRecords, TaskRecords):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        sql = f"select c.*, u.username, u.display_name from calls c join users u on u.id = c.user_id where {' and '.join(where)} order by c.started_at desc, c.rowid desc"
+        sql = f"select c.*, u.username, u.display_name, u.group_name from calls c join users u on u.id = c.user_id where {' and '.join(where)} order by c.started_at desc, c.rowid desc"
         return list(self.db.query(sql, params))
 
     def flag_counts(self, user_id: int, limit: int = 8) -> list[tuple[str, str, int]]:
@@ -231,6 +231,33 @@ class Store(AuthRecords, CaseRecords, ExamRecords, ReviewRecords, TaskRecords):
                 if flag.effect < 0:
                     counts[(flag.rule, flag.label or flag.rule)] += 1
         return [(rule, label, n) for (rule, label), n in counts.most_common(limit)]
+
+    def deductions(self, call_ids: list[str]) -> list[tuple[str, str, str]]:
+        """Every deduction in the live replies of these calls: (call id, rule, label)."""
+        found: list[tuple[str, str, str]] = []
+        for start in range(0, len(call_ids), 500):  # SQLite caps the number of ? in one query
+            chunk = call_ids[start : start + 500]
+            sql = (
+                "select g.call_id, g.grade_json from grades g join turns t on t.id = g.turn_id "
+                f"where t.rewound = 0 and g.call_id in ({', '.join('?' for _ in chunk)})"
+            )
+            for call_id, grade_json in self.db.execute(sql, chunk).fetchall():
+                flags = ReplyGrade.model_validate_json(grade_json).flags
+                found += [(call_id, f.rule, f.label or f.rule) for f in flags if f.effect < 0]
+        return found
+
+    def final_anger(self, call_ids: list[str]) -> dict[str, int]:
+        """The customer's anger after the last live customer line of each call."""
+        found: dict[str, int] = {}
+        for start in range(0, len(call_ids), 500):
+            chunk = call_ids[start : start + 500]
+            sql = (
+                "select call_id, state_json from turns where id in (select max(id) from turns where role = "
+                f"'customer' and rewound = 0 and call_id in ({', '.join('?' for _ in chunk)}) group by call_id)"
+            )
+            for call_id, state_json in self.db.execute(sql, chunk).fetchall():
+                found[call_id] = CustomerState.model_validate_json(state_json).anger
+        return found
 
     def search_turns(self, user_id: int, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Chinese full-text search over the user's own practice transcripts (exam papers are

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from accounts import Role, User
 from practice.exams import spec_problems
-from practice.tasks import TaskSpec, progress
+from practice.tasks import TaskSpec, assignees, progress
 from store import Store, StoreError
 from views.context import app_context, require
 from views.data import case_library, libraries_or_stop, practice_cases
@@ -97,15 +97,6 @@ def show_notice() -> None:
         (st.success if notice[0] == "success" else st.error)(notice[1])
 
 
-def assignees(store: Store, task: dict[str, Any]) -> list[dict[str, Any]]:
-    """The trainees a task is for: those named, and everyone now in its 班组."""
-    return [
-        u
-        for u in trainees(store)
-        if u["id"] in task["user_ids"] or (task["target_group"] and u["group_name"] == task["target_group"])
-    ]
-
-
 def task_table(store: Store, user: User) -> None:
     """Each task with every assignee's progress; 撤回 / 恢复 per task."""
     tasks = store.tasks(trainer_id=None if user.role == Role.ADMIN.value else user.id)
@@ -115,7 +106,7 @@ def task_table(store: Store, user: User) -> None:
     cases = case_library()
     for task in tasks:
         rows = []
-        for person in assignees(store, task):
+        for person in assignees(task, store.users()):
             done = progress(task, store.task_calls(task["id"], person["id"]), cases, today())
             state = "✅ 已完成" if done.complete else ("⚠️ 已逾期" if done.overdue else "进行中")
             rows.append({"学员": person["display_name"], "完成": f"{done.done}/{done.total}", "状态": state})
