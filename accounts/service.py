@@ -108,6 +108,21 @@ def change_password(store: Store, user: User, old: str, new: str, keep_token_has
     store.set_password_hash(user.id, hash_password(new), keep_token_hash)
 
 
+def reset_password(store: Store, actor: User, user_id: int, new: str) -> None:
+    """An admin sets a new password for a user (who forgot theirs); every session of that user
+    ends, so whoever held the old password is logged out."""
+    if actor.role != Role.ADMIN:
+        raise AuthError("只有管理员可以重置密码")
+    row = store.user_by_id(user_id)
+    if row is None:
+        raise AuthError("找不到这个用户")
+    try:
+        check_password(new, row["username"])
+    except RuleError as exc:
+        raise AuthError(str(exc)) from None
+    store.set_password_hash(user_id, hash_password(new), None)
+
+
 def update_user(store: Store, actor: User, user_id: int, role: str, active: bool) -> None:
     """An admin changes a role or the active flag; the last active admin cannot remove themself."""
     row = store.user_by_id(user_id)

@@ -1,4 +1,5 @@
-"""用户管理 (admins): list accounts, create new ones, change a role, a 班组 or the active flag.
+"""用户管理 (admins): list accounts, create new ones, change a role, a 班组 or the active flag,
+reset a password, and set which trainer leads a 班组.
 
 Both forms are handled in their submit buttons' callbacks, which run before the page is drawn:
 the table at the bottom already shows the change in the same run, and a refused form keeps what
@@ -23,6 +24,7 @@ from accounts.rules import (
 )
 from accounts.service import create_user_in_group, update_user_and_group
 from store import Store
+from views.admin_tools import group_trainer_form, reset_password_form
 from views.context import app_context, refresh_user, require
 from views.times import human_time
 from views.widgets import selectbox
@@ -176,6 +178,8 @@ def main() -> None:
     st.title("用户管理")
     new_user_form()
     edit_user_form(store)
+    reset_password_form(store)
+    group_trainer_form(store)
     st.subheader("全部账号")
     user_table(store)
 
