@@ -70,6 +70,7 @@ PAGES = (
     ("培训", "dashboard.py", "看板", "📊", Role.TRAINER),
     ("培训", "tasks.py", "练习任务", "📋", Role.TRAINER),
     ("培训", "studio.py", "场景工坊", "🛠️", Role.TRAINER),
+    ("培训", "persona_tuning.py", "性格调校", "🎚️", Role.TRAINER),
     ("培训", "review.py", "通话审阅", "🔍", Role.TRAINER),
     ("培训", "exam_admin.py", "考试管理", "🗂️", Role.TRAINER),
     ("管理", "users.py", "用户管理", "👥", Role.ADMIN),

@@ -177,7 +177,7 @@ def _rebuild(
     version = store.call_version(call_id)
     session = store.load_session(call_id)
     engine, _ = make_engine(session.engine, llm_config)
-    call = Call(session, case_for(store, cases, session), personas.get(session.persona_id), engine)
+    call = Call(session, case_for(store, cases, session), persona_for(store, personas, session), engine)
     return PracticeCall(call, store, version=version)
 
 
@@ -188,6 +188,15 @@ def case_for(store: Store, cases: CaseLibrary, session: Session) -> Case:
     if case.version == session.case_version:
         return case
     return store.authored_case(session.case_id, session.case_version) or case
+
+
+def persona_for(store: Store, personas: PersonaLibrary, session: Session) -> Persona:
+    """The persona at the version the call was started with (a tuned one edited since is rebuilt
+    from the version the Store keeps)."""
+    persona = personas.get(session.persona_id)
+    if persona.version == session.persona_version:
+        return persona
+    return store.authored_persona(session.persona_id, session.persona_version) or persona
 
 
 def finish(practice: PracticeCall) -> CallReport:

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from scenarios.schema import Case
 from store.errors import StoreError, now
+from store.versions import all_versions, latest_rows, next_version, version_json
 
 
 class CaseRecords:
@@ -28,10 +29,9 @@ class CaseRecords:
         """Store `case` as the next version of its id (the version number is the Store's, whatever
         the YAML says); the case as stored. An archived case is restored by a new save."""
         with self.transaction() as db:
-            latest = db.execute(
-                "select max(version) from authored_cases where case_id = ?", [case.id]
-            ).fetchone()[0]
-            stored = case.model_copy(update={"version": (latest or 0) + 1})
+            stored = case.model_copy(
+                update={"version": next_version(db, "authored_cases", "case_id", case.id)}
+            )
             row = {"case_id": case.id, "version": stored.version, "yaml_text": yaml_text}
             row |= {"case_json": stored.model_dump_json(), "author_id": author_id, "created_at": now()}
             try:
@@ -52,28 +52,16 @@ class CaseRecords:
 
     def authored_cases(self, include_archived: bool = False) -> list[dict[str, Any]]:
         """The latest version of each authored case, with its author's name, newest first."""
-        archived = "" if include_archived else "and a.archived = 0"
-        sql = (
-            "select a.*, u.display_name as author from authored_cases a join users u on u.id = a.author_id "
-            "where a.version = (select max(version) from authored_cases b where b.case_id = a.case_id) "
-            f"{archived} order by a.id desc"
-        )
-        return list(self.db.query(sql))
+        return latest_rows(self.db, "authored_cases", "case_id", include_archived)
 
     def case_versions(self, case_id: str) -> list[dict[str, Any]]:
         """Every version of an authored case, newest first."""
-        sql = (
-            "select a.*, u.display_name as author from authored_cases a join users u on u.id = a.author_id "
-            "where a.case_id = ? order by a.version desc"
-        )
-        return list(self.db.query(sql, [case_id]))
+        return all_versions(self.db, "authored_cases", "case_id", case_id)
 
     def authored_case(self, case_id: str, version: int) -> Case | None:
         """One version of an authored case (None if the Store has no such version)."""
-        row = self.db.execute(
-            "select case_json from authored_cases where case_id = ? and version = ?", [case_id, version]
-        ).fetchone()
-        return Case.model_validate_json(row[0]) if row else None
+        found = version_json(self.db, "authored_cases", "case_id", case_id, version, "case_json")
+        return Case.model_validate_json(found) if found else None
 
     def cases_revision(self) -> tuple[int, str]:
         """Changes whenever an authored case is saved, archived or restored (a cache key): the

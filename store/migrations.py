@@ -195,3 +195,18 @@ def m007_tasks(db: Database) -> None:
     db["group_trainers"].create(
         {"group_name": str, "trainer_id": int}, pk="group_name", foreign_keys=[("trainer_id", "users", "id")]
     )
+
+
+@migrations()
+def m008_tuned_personas(db: Database) -> None:
+    """Personas tuned in 性格调校: every save a new version under its own id (shipped ones stay)."""
+    db["authored_personas"].create(
+        {
+            "id": int, "persona_id": str, "version": int, "persona_json": str, "author_id": int,
+            "created_at": str, "archived": int,
+        },
+        pk="id",
+        foreign_keys=[("author_id", "users", "id")],
+        defaults={"archived": 0},
+    )  # fmt: skip
+    db["authored_personas"].create_index(["persona_id", "version"], unique=True)

@@ -29,6 +29,7 @@ from store.errors import CallConflict, StoreError, now
 from store.exam_records import ExamRecords, check_exam_turn, check_no_rewind
 from store.migrations import migrations
 from store.permissions import private_files
+from store.persona_records import PersonaRecords
 from store.review_records import ReviewRecords
 from store.segment import fts_query, segment
 from store.task_records import TaskRecords
@@ -38,7 +39,7 @@ MAX_SEARCH_CHARS = 100
 LIVE_TURNS_SQL = "select count(*) from turns where call_id = ? and rewound = 0"
 
 
-class Store(AuthRecords, CaseRecords, ExamRecords, ReviewRecords, TaskRecords):
+class Store(AuthRecords, CaseRecords, ExamRecords, PersonaRecords, ReviewRecords, TaskRecords):
     """All persistence of the app and the CLIs."""
 
     def __init__(self, path: Path, timeout: float = 10.0):

@@ -35,7 +35,16 @@ def _page_as(monkeypatch, tmp_path, page: str, user: User) -> AppTest:
 
 
 def test_a_trainee_opening_trainer_or_admin_pages_is_refused(monkeypatch, tmp_path):
-    for page in ("review.py", "users.py", "settings.py", "studio.py", "exam_admin.py", "tasks.py"):
+    for page in (
+        "review.py",
+        "users.py",
+        "settings.py",
+        "studio.py",
+        "exam_admin.py",
+        "tasks.py",
+        "persona_tuning.py",
+        "dashboard.py",
+    ):
         app = _page_as(monkeypatch, tmp_path, page, TRAINEE)
         assert any("无权访问" in e.value for e in app.error), page
         assert not app.dataframe and not app.button

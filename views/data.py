@@ -12,6 +12,7 @@ import streamlit as st
 
 from datafiles import DataFileError
 from personas import PersonaLibrary, load_personas
+from personas.schema import Persona
 from scenarios import CaseLibrary, load_library
 from scenarios.schema import Case
 from scenarios.studio import merged_library
@@ -51,9 +52,22 @@ def _libraries_at(path: str, revision: tuple[int, str], _store: Store) -> tuple[
 
 
 @st.cache_resource(show_spinner=False)
-def persona_library() -> PersonaLibrary:
-    """The shipped personas."""
+def shipped_personas() -> PersonaLibrary:
+    """The shipped personas (read-only)."""
     return load_personas()
+
+
+def persona_library() -> PersonaLibrary:
+    """The shipped personas and the latest version of each persona tuned in 性格调校."""
+    store = app_context().store
+    return _personas_at(str(store.path), store.personas_revision(), store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _personas_at(path: str, revision: int, _store: Store) -> PersonaLibrary:
+    """The merged personas at one revision of the Store's tuned ones (keyed by path and revision)."""
+    tuned = [Persona.model_validate_json(row["persona_json"]) for row in _store.authored_personas()]
+    return PersonaLibrary({**shipped_personas().personas, **{p.id: p for p in tuned}})
 
 
 def libraries_or_stop() -> tuple[CaseLibrary, PersonaLibrary]:
