@@ -50,6 +50,18 @@ def corrected_report(store: Store, call_id: str, case: Case) -> CallReport | Non
     return build_report(graded, case, session.outcome, emotion_curve(session))
 
 
+def correct_reply(
+    store: Store, call_id: str, turn_id: int, author_id: int, changes: dict[str, int], reason: str, case: Case
+) -> int:
+    """A trainer's correction of one reply (an audit row per changed dimension), then the call's
+    listed scores recomputed with every correction in force; how many dimensions changed."""
+    changed = store.override_grade(call_id, turn_id, author_id, changes, reason)
+    report = corrected_report(store, call_id, case)
+    if changed and report is not None:
+        store.set_call_scores(call_id, {**report.scores, "overall": report.overall})
+    return changed
+
+
 def agreement(store: Store) -> list[Agreement]:
     """κ per dimension between the grader and the trainers over every reviewed call's replies."""
     replies = store.reviewed_replies()

@@ -205,6 +205,14 @@ class Store(AuthRecords, CaseRecords, ExamRecords, PersonaRecords, ReviewRecords
                 pk="call_id",
             )
 
+    def set_call_scores(self, call_id: str, scores: dict[str, int]) -> None:
+        """The scores the call's lists show (after a trainer's correction; the stored report and
+        every grade keep what the grader said)."""
+        with self.transaction() as db:
+            db["calls"].update(
+                call_id, {dim: scores[dim] for dim in ("empathy", "no_arguing", "script", "overall")}
+            )
+
     def report(self, call_id: str) -> CallReport | None:
         """The stored report of a finished call."""
         rows = list(self.db["reports"].rows_where("call_id = ?", [call_id], limit=1))

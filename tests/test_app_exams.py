@@ -124,3 +124,18 @@ def test_a_bad_exam_form_keeps_what_was_typed_and_says_why(monkeypatch, tmp_path
     app = app.button(key="FormSubmitter:new_exam-发布考试").click().run()
     assert any("考试名称：不能为空" in e.value for e in app.error)
     assert app.number_input(key="exam_pass_overall").value == 80
+
+
+def test_out_of_range_numbers_are_refused_in_chinese(monkeypatch, tmp_path):
+    app = log_in(new_app(monkeypatch, tmp_path), *TRAINER)
+    app.switch_page("views/exam_admin.py").run()
+    app.text_input(key="exam_title").input("超范围")
+    app.number_input(key="exam_minutes").set_value(0)
+    app = app.button(key="FormSubmitter:new_exam-发布考试").click().run()
+    assert any("时间限制须在 1–240 分钟之间" in e.value for e in app.error)
+    app.number_input(key="exam_minutes").set_value(15)
+    app.number_input(key="exam_pass_overall").set_value(150)
+    app = app.button(key="FormSubmitter:new_exam-发布考试").click().run()
+    assert any("综合合格线：不能大于 100" in e.value for e in app.error)
+    assert not any("时间限制" in e.value for e in app.error)  # the old error is gone
+    assert Store(tmp_path / "coach.db").exams() == []

@@ -128,3 +128,14 @@ def test_kappa_is_undefined_when_both_sides_give_one_label_only():
 
     assert _agreement("empathy", [False] * 4, [False] * 4).kappa is None
     assert _agreement("empathy", [True], [True]).kappa is None
+
+
+def test_a_correction_updates_the_scores_every_call_list_shows(store):
+    from practice.review import correct_reply
+
+    call_id = _call(store)
+    listed = store.call(call_id)["empathy"]
+    for turn_id in list(store.live_turn_ids(call_id).values())[1::2]:
+        correct_reply(store, call_id, turn_id, _trainer(store), {"empathy": 0}, "共情不足", RINGBACK)
+    assert listed > 0 and store.call(call_id)["empathy"] == 0
+    assert store.report(call_id).scores["empathy"] == listed  # the stored report keeps the grader's

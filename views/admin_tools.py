@@ -9,6 +9,7 @@ from accounts.rules import MAX_PASSWORD, PASSWORD_RULE
 from accounts.service import reset_password
 from store import Store
 from views.context import app_context, refresh_user
+from views.errors import guarded_callback
 from views.widgets import selectbox
 
 RESET_PICK, RESET_PASSWORD, RESET_NOTICE = "reset-pick", "reset-password", "reset-notice"
@@ -32,6 +33,7 @@ def reset_password_form(store: Store) -> None:
     notice(RESET_NOTICE)
 
 
+@guarded_callback
 def reset_submitted() -> None:
     """Callback of 重置密码: the new password is checked; the form is emptied only on success."""
     admin = refresh_user(app_context())
@@ -71,6 +73,7 @@ def group_trainer_form(store: Store) -> None:
     st.caption("　".join(f"{g}：{trainers.get(leads.get(g, NOBODY), '未指定')}" for g in groups))
 
 
+@guarded_callback
 def lead_submitted() -> None:
     """Callback of the 班组 form."""
     admin = refresh_user(app_context())

@@ -31,6 +31,7 @@ from views.call_parts import answer_owed, reply_notice, show_notice
 from views.components import transcript
 from views.context import app_context, refresh_user, require
 from views.data import libraries_or_stop
+from views.errors import guarded_callback
 from views.times import epoch_iso, full_time
 
 REPLY_KEY, ERROR_KEY, RESULT_KEY = "exam_reply", "exam_error", "exam_result_attempt"
@@ -94,6 +95,7 @@ def exam_card(exam: dict[str, Any], used: int, case_title: str, persona: str) ->
         )
 
 
+@guarded_callback
 def start_clicked(exam_id: int) -> None:
     """Callback of 开始考试: the Store decides (attempts left, exam open)."""
     context = app_context()

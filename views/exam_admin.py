@@ -18,6 +18,7 @@ from store import StoreError
 from views.components import report_view
 from views.context import app_context, require
 from views.data import libraries_or_stop, practice_cases
+from views.errors import guarded_callback
 from views.times import epoch_iso, full_time
 from views.widgets import selectbox
 
@@ -44,11 +45,15 @@ def new_exam_form(user: User) -> None:
             ),
         )
         left, right = st.columns(2)
-        left.number_input("时间限制（分钟）", min_value=1, max_value=240, value=15, key="exam_minutes")
-        right.number_input("允许次数", min_value=1, max_value=10, value=2, key="exam_attempts")
+        # No min/max on the inputs: the browser would only show an English tooltip and silently
+        # not submit; the server checks every number and says what is wrong in Chinese.
+        left.number_input("时间限制（分钟，1–240）", value=15, step=1, key="exam_minutes")
+        right.number_input("允许次数（1–10）", value=2, step=1, key="exam_attempts")
         columns = st.columns(4)
         for column, dim, default in zip(columns, ("overall", *DIMENSIONS), (70, 0, 0, 0), strict=True):
-            column.number_input(f"{LABELS[dim]}合格线", 0, 100, default, key=f"exam_pass_{dim}")
+            column.number_input(
+                f"{LABELS[dim]}合格线（0–100）", value=default, step=1, key=f"exam_pass_{dim}"
+            )
         st.checkbox("须圆满解决（客户升级或挂断即不通过）", value=True, key="exam_require_resolved")
         st.caption("考试固定使用离线客户引擎：同一种子下每位考生遇到的客户完全一致，成绩可复核。")
         st.form_submit_button("发布考试", type="primary", on_click=create_clicked, args=(user.id,))
@@ -59,6 +64,7 @@ def new_exam_form(user: User) -> None:
         st.success(f"考试「{created}」已发布，学员在「考试」页面可以看到。")
 
 
+@guarded_callback
 def create_clicked(user_id: int) -> None:
     """Callback of 发布考试: check the spec (every reason in Chinese) and store it."""
     state = st.session_state
@@ -72,6 +78,10 @@ def create_clicked(user_id: int) -> None:
         "require_resolved": bool(state.get("exam_require_resolved", True)),
     }
     _, personas = libraries_or_stop()
+    minutes = int(state.get("exam_minutes") or 0)
+    if not 1 <= minutes <= 240:
+        state[FORM_ERROR_KEY] = [f"考试没有发布：时间限制须在 1–240 分钟之间（填的是 {minutes}）"]
+        return
     try:
         spec = check_exam(ExamSpec(**fields), practice_cases(), personas)
         app_context().store.add_exam(spec.model_dump(), created_by=user_id)

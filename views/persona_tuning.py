@@ -13,6 +13,7 @@ from personas.tuning import TuningRefused, anger_preview, tuned
 from store import StoreError
 from views.context import app_context, require
 from views.data import libraries_or_stop, persona_library, practice_cases, shipped_personas
+from views.errors import guarded_callback
 from views.widgets import selectbox
 
 NOTICE_KEY, BASE_KEY = "tuning_notice", "tuning_base"
@@ -26,12 +27,14 @@ def number_inputs(base: Persona) -> dict[str, float | int]:
     columns = st.columns(4)
     for index, (field, label, meaning) in enumerate(STATE_FIELDS):
         where, key = columns[index % 4], f"tune_{base.id}_{base.version}_{field}"
+        # No min/max on the inputs: the browser would only show an English tooltip; the checks
+        # below say in Chinese what is out of range.
         if isinstance(values[field], float):
             edited[field] = where.number_input(
-                label, 0.0, 1.0, float(values[field]), 0.05, key=key, help=meaning
+                label, value=float(values[field]), step=0.05, key=key, help=meaning
             )
         else:
-            edited[field] = where.number_input(label, 0, 100, int(values[field]), 1, key=key, help=meaning)
+            edited[field] = where.number_input(label, value=int(values[field]), step=1, key=key, help=meaning)
     return edited
 
 
@@ -78,6 +81,7 @@ def preview(persona: Persona, base: Persona) -> None:
     st.caption("实线：调校后的数值；虚线：调校前。红色为一直争辩的学员，蓝色为按参考话术回应的学员。")
 
 
+@guarded_callback
 def save_clicked(persona: Persona, user: User) -> None:
     """Store the tuned persona as its next version."""
     try:

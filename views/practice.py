@@ -21,6 +21,7 @@ from views.call_parts import answer_owed, reply_notice, show_notice
 from views.components import case_card, mood_meter, show_outcome, transcript
 from views.context import REPORT_CALL_KEY, AppContext, app_context, refresh_user, require
 from views.data import case_library, libraries_or_stop, persona_library, practice_cases
+from views.errors import guarded_callback
 from views.task_panel import hints_allowed, my_tasks
 from views.widgets import selectbox
 
@@ -96,6 +97,7 @@ def setup(context: AppContext, user: User) -> None:
     st.button("开始通话", type="primary", on_click=start_clicked)
 
 
+@guarded_callback
 def start_clicked() -> None:
     """Callback of 开始通话: start the chosen (or a random) case with the chosen persona."""
     context = app_context()

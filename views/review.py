@@ -10,7 +10,7 @@ import streamlit as st
 
 from accounts import Role, User
 from practice.exams import frozen_case
-from practice.review import KAPPA_DIMENSIONS, agreement, corrected_report, recalibration_jsonl
+from practice.review import KAPPA_DIMENSIONS, agreement, correct_reply, corrected_report, recalibration_jsonl
 from scenarios.schema import Case
 from scoring.model import DIMENSION_LABELS, GOOD_AT
 from scoring.report import OUTCOME_LABELS, md_escape, quote, render_markdown
@@ -18,6 +18,7 @@ from store import Store, StoreError
 from views.components import report_view
 from views.context import app_context, require
 from views.data import libraries_or_stop
+from views.errors import guarded_callback
 from views.times import human_time
 from views.widgets import multiselect, selectbox
 
@@ -137,12 +138,13 @@ def line_form(call_id: str, turn_id: int, author_id: int, scores: dict[str, int]
     with st.form(f"line_{turn_id}"):
         columns = st.columns(4)
         for column, dim in zip(columns, KAPPA_DIMENSIONS, strict=True):
-            column.number_input(LABELS[dim], 0, 100, scores[dim], key=f"score_{turn_id}_{dim}")
+            column.number_input(LABELS[dim], value=scores[dim], step=1, key=f"score_{turn_id}_{dim}")
         st.text_input("改分理由（改分时必填）", key=f"reason_{turn_id}", max_chars=200)
         st.text_area("批注（学员会在报告中看到）", key=f"comment_{turn_id}", max_chars=500, height=80)
         st.form_submit_button("保存", on_click=save_line, args=(call_id, turn_id, author_id, scores))
 
 
+@guarded_callback
 def save_line(call_id: str, turn_id: int, author_id: int, shown: dict[str, int]) -> None:
     """Callback of 保存: the changed scores as overrides, the comment if any; a refusal is shown."""
     state, store = st.session_state, app_context().store
@@ -151,7 +153,10 @@ def save_line(call_id: str, turn_id: int, author_id: int, shown: dict[str, int])
     comment = (state.get(f"comment_{turn_id}") or "").strip()
     try:
         if changed:
-            store.override_grade(call_id, turn_id, author_id, changed, state.get(f"reason_{turn_id}") or "")
+            case = call_case(store, store.call(call_id))
+            correct_reply(
+                store, call_id, turn_id, author_id, changed, state.get(f"reason_{turn_id}") or "", case
+            )
         if comment:
             store.add_comment(call_id, turn_id, author_id, comment)
     except StoreError as exc:

@@ -14,6 +14,7 @@ from practice.tasks import progress
 from store import StoreError
 from views.context import AppContext, app_context, refresh_user
 from views.data import case_library, persona_library
+from views.errors import guarded_callback
 from views.times import today
 
 LIVE_KEY, START_ERROR_KEY = "live_practice", "start_error"  # shared with views/practice.py
@@ -54,6 +55,7 @@ def user_group(context: AppContext, user: User) -> str:
     return row.get("group_name") or ""
 
 
+@guarded_callback
 def start_task_clicked(task_id: int) -> None:
     """Callback: start the task's next case with a random persona."""
     context = app_context()

@@ -15,6 +15,7 @@ from practice.tasks import TaskSpec, assignees, progress
 from store import Store, StoreError
 from views.context import app_context, require
 from views.data import case_library, libraries_or_stop, practice_cases
+from views.errors import guarded_callback
 from views.times import today
 from views.widgets import multiselect, selectbox
 
@@ -41,7 +42,7 @@ def new_task_form(store: Store, user: User) -> None:
             key="task_cases",
             format_func=lambda i: cases.get(i).title,
         )
-        st.number_input("随机抽取几个案例（未选案例时）", 0, 20, 1, key="task_draw")
+        st.number_input("随机抽取几个案例（未选案例时，1–20）", value=1, step=1, key="task_draw")
         left, right = st.columns(2)
         multiselect("学员", list(people), "不指定学员", key="task_users", format_func=people.get, where=left)
         selectbox(
@@ -63,6 +64,7 @@ def new_task_form(store: Store, user: User) -> None:
     show_notice()
 
 
+@guarded_callback
 def create_clicked(trainer_id: int) -> None:
     """Callback of 布置任务: check the task (reasons in Chinese) and store it."""
     state = st.session_state

@@ -35,9 +35,10 @@ def multiselect(
 _HIDE_ENGLISH_CHROME = """<style>
 [data-testid="InputInstructions"], [data-testid="stStatusWidget"],
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
-[data-testid="stFileUploaderDropzone"] button, [data-testid="stFileUploaderDropzone"] button * {
-  font-size: 0 !important; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 14px; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"],
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] * { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"]::after {
+  content: "选择文件"; font-size: 14px; }
 </style>"""
 
 
