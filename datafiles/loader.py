@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from datafiles.errors import DataFileError, Problem
-from datafiles.messages import describe_validation_error
+from datafiles.messages import describe_validation_error, yaml_problem
 
 # libyaml's C loader is ~10x faster; the pure-Python one gives the same results.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -148,7 +148,8 @@ def _compose(text: str, path: Path) -> yaml.Node:
             raise DataFileError(
                 [Problem(path, line, f"嵌套层级过深（超过 {MAX_DEPTH} 层）：请检查缩进和括号")]
             ) from None
-        msg = f"YAML 语法错误（{detail}）：请检查缩进、冒号后的空格、引号是否成对"
+        known = yaml_problem(detail)
+        msg = f"YAML 语法错误：{known + '；' if known else ''}请检查缩进、冒号后的空格、引号和括号是否成对"
         raise DataFileError([Problem(path, line, msg)]) from None
     except yaml.YAMLError as exc:
         raise DataFileError([Problem(path, 1, f"YAML 无法解析：{exc}")]) from None

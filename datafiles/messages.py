@@ -10,7 +10,7 @@ def format_location(loc: tuple[Any, ...]) -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "（文件顶层）"
+    return text or "文件顶层"
 
 
 def describe_validation_error(error: dict[str, Any]) -> str:
@@ -22,9 +22,9 @@ def describe_validation_error(error: dict[str, Any]) -> str:
     field = str(loc[-1]) if loc else ""
     parent = format_location(loc[:-1])
     if kind == "missing":
-        return f"缺少必填字段「{field}」（在 {parent} 下）：请补上它"
+        return f"缺少必填字段「{field}」（位置：{parent}）：请补上它"
     if kind == "extra_forbidden":
-        return f"未知字段「{field}」（在 {parent} 下）：请检查拼写，或删除该字段"
+        return f"未知字段「{field}」（位置：{parent}）：请检查拼写，或删除该字段"
     if kind in _TYPE_NAMES:
         return f"「{where}」类型不对：应为{_TYPE_NAMES[kind]}，实际是 {_show(error.get('input'))}"
     if kind in ("enum", "literal_error"):
@@ -42,10 +42,8 @@ def describe_validation_error(error: dict[str, Any]) -> str:
     if kind in _BOUNDS:
         return f"「{where}」的值 {_show(error.get('input'))} 超出范围：应{_BOUNDS[kind]} {_bound(ctx)}"
     if kind == "string_pattern_mismatch":
-        return (
-            f"「{where}」的值 {_show(error.get('input'))} 格式不对：应符合 {ctx.get('pattern', '')}"
-            "（可参照已有文件里同名字段的写法）"
-        )
+        rule = PATTERN_RULES.get(str(ctx.get("pattern", "")), "可参照已有文件里同名字段的写法")
+        return f"「{where}」的值 {_show(error.get('input'))} 格式不对：{rule}"
     if kind == "value_error":
         return f"「{where}」{ctx.get('error', error.get('msg', ''))!s}"
     return f"「{where}」无效：{error.get('msg', '')}"  # still Chinese when pydantic's own words are not
@@ -84,3 +82,30 @@ def _bound(ctx: dict[str, Any]) -> str:
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+# The patterns of the schemas, said in words (a regular expression means nothing to a trainer).
+PATTERN_RULES = {
+    r"^[a-z0-9][a-z0-9-]{1,62}$": "只能用小写英文字母、数字和连字符（-），2–63 个字符，以字母或数字开头",
+    r"^[a-z][a-z0-9_]{0,40}$": "只能用小写英文字母、数字和下划线（_），以字母开头，最多 41 个字符",
+    r"^[a-z]{2}-[A-Z]{2}-[A-Za-z-]+Neural$": "应为 edge-tts 的声音名，例如 zh-CN-YunxiNeural",
+    r"^[+-]\d{1,2}%$": "应为带正负号的百分比，例如 +10%",
+    r"^[+-]\d{1,2}Hz$": "应为带正负号的赫兹数，例如 -5Hz",
+}
+
+# libyaml's commonest complaints, said in Chinese (an unknown one gets the general advice only).
+YAML_PROBLEMS = {
+    "did not find expected ',' or ']'": "方括号 [ ] 没有成对，或列表项之间少了逗号",
+    "did not find expected ',' or '}'": "花括号 { } 没有成对，或项之间少了逗号",
+    "mapping values are not allowed here": "这里不能出现冒号：值里有冒号时请给整个值加引号",
+    "could not find expected ':'": "少了冒号（键: 值）",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "did not find expected key": "缩进不对齐，或少了短横线（-）",
+    "found unexpected end of stream": "引号没有成对闭合",
+    "found undefined alias": "用了未定义的锚点别名（*名称）",
+}
+
+
+def yaml_problem(detail: str) -> str:
+    """A libyaml problem in Chinese words, or "" when it is not one of the common ones."""
+    return next((words for english, words in YAML_PROBLEMS.items() if detail.startswith(english)), "")

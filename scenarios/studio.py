@@ -40,12 +40,14 @@ def shipped_yaml(case_id: str) -> str:
 
 
 def clone_yaml(text: str, new_id: str) -> str:
-    """The YAML with its top-level `id:` replaced (a copy to edit under a new id)."""
-    lines = text.splitlines()
+    """A copy to edit under a new id: the top-level `id:` replaced, `version:` back to 1 (the
+    Store numbers the saves), and the file's own comments (notes for developers) left out."""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    replaced = {"id:": f"id: {new_id}", "version:": "version: 1"}
     for index, line in enumerate(lines):
-        if line.startswith("id:"):
-            lines[index] = f"id: {new_id}"
-            break
+        for key, value in replaced.items():
+            if line.startswith(key):
+                lines[index] = value
     return "\n".join(lines) + "\n"
 
 

@@ -58,3 +58,11 @@ def test_a_trainee_cannot_open_the_studio(monkeypatch, tmp_path):
     app = log_in(new_app(monkeypatch, tmp_path), *TRAINEE)
     app.switch_page("views/studio.py").run()
     assert any("无权访问" in e.value for e in app.error) and not app.text_area
+
+
+def test_the_editor_keeps_unsaved_text_across_a_visit_to_another_page(monkeypatch, tmp_path):
+    app = _studio(monkeypatch, tmp_path)
+    app = app.text_area(key="studio_yaml").input("id: draft-case\ntitle: 还没写完\n").run()
+    app.switch_page("views/review.py").run()
+    app = app.switch_page("views/studio.py").run()
+    assert app.text_area(key="studio_yaml").value == "id: draft-case\ntitle: 还没写完\n"

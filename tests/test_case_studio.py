@@ -82,3 +82,7 @@ def test_a_call_resumes_with_the_version_it_was_started_on(store):
     resumed = resume(store, practice.id, library, PERSONAS, None)
     assert library.get("my-ringback").title == "改过的标题"
     assert resumed.call.case.version == 1 and resumed.call.case.title == first.title
+
+
+def test_a_copy_starts_at_version_1_without_the_files_developer_comments():
+    assert "\nversion: 1\n" in COPY and not any(line.lstrip().startswith("#") for line in COPY.splitlines())

@@ -21,6 +21,7 @@ from views.times import human_time
 from views.widgets import selectbox
 
 EDITOR_KEY, NOTICE_KEY = "studio_yaml", "studio_notice"
+DRAFT_KEY = "studio_draft"  # survives a visit to another page (Streamlit drops an unseen widget's state)
 
 
 def start_from(user: User) -> None:
@@ -66,6 +67,12 @@ def authored_case_panel() -> None:
     )
     if right.button("恢复" if row["archived"] else "归档（学员不再看到）", key="archive_case"):
         store.set_case_archived(case_id, not row["archived"])
+        done = (
+            "已恢复，学员又能练习这个案例了"
+            if row["archived"]
+            else "已归档，学员不再看到这个案例（历史通话和报告保留）"
+        )
+        st.session_state[NOTICE_KEY] = ("success", f"「{labels[case_id].split('〔')[0]}」{done}。")
         st.rerun()
     versions = store.case_versions(case_id)
     st.dataframe(
@@ -95,8 +102,10 @@ def import_panel(user: User) -> None:
 
 def editor(user: User) -> None:
     """The YAML editor, checked on every change, with 保存为新版本 once it passes."""
+    if EDITOR_KEY not in st.session_state and DRAFT_KEY in st.session_state:
+        st.session_state[EDITOR_KEY] = st.session_state[DRAFT_KEY]
     st.text_area("案例 YAML（每次修改后自动检查）", key=EDITOR_KEY, height=420)
-    text = st.session_state.get(EDITOR_KEY) or ""
+    text = st.session_state[DRAFT_KEY] = st.session_state.get(EDITOR_KEY) or ""
     if not text.strip():
         st.caption("编辑器是空的：从上面复制一个内置案例或载入工坊案例开始。")
         return
