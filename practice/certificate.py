@@ -3,7 +3,6 @@ stylesheet (A4 landscape, no browser chrome needed), every value escaped."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from html import escape
 
@@ -46,10 +45,10 @@ class CertificateFacts:
 def certificate_html(facts: CertificateFacts) -> str:
     """The certificate page (open it in a browser and print, or save as PDF from the print dialog)."""
     rows = "".join(
-        f"<tr><td>{LABELS[dim]}</td><td>{facts.scores[dim]}</td><td>≥ {facts.thresholds[dim]}</td></tr>"
-        for dim in (*DIMENSIONS, "overall")
+        f"<tr><td>{LABELS[dim]}</td><td>{facts.scores[dim]}</td><td>{_mark(facts.thresholds[dim])}</td></tr>"
+        for dim in ("overall", *DIMENSIONS)
     )
-    audit = escape(json.dumps(facts.fingerprint, ensure_ascii=False, sort_keys=True))
+    audit = escape(audit_line(facts.fingerprint))
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>合格证书 · {escape(facts.exam_title)}</title>
 <style>{STYLE}</style></head>
@@ -60,8 +59,22 @@ def certificate_html(facts: CertificateFacts) -> str:
 <div class="name">{escape(facts.candidate)}</div>
 <div>于 {escape(facts.passed_on)} 通过认证考试「{escape(facts.exam_title)}」（案例：{escape(facts.case_title)}），成绩如下：</div>
 <table><tr><th>维度</th><th>得分</th><th>合格线</th></tr>{rows}</table>
-<div class="meta">证书编号 CC-{facts.attempt_id:06d} · 评分可复核：{audit}</div>
+<div class="meta">证书编号 CC-{facts.attempt_id:06d} · 复核信息：{audit}</div>
 </div>
 <div style="text-align:center"><button class="print" onclick="window.print()">打印 / 另存为 PDF</button></div>
 </body></html>
 """
+
+
+def _mark(threshold: int) -> str:
+    return f"≥ {threshold}" if threshold else "不设要求"
+
+
+def audit_line(fingerprint: dict[str, object]) -> str:
+    """What re-grading needs, short: the seed, the case version and the first characters of the
+    model and grader hashes (the full fingerprint is kept with the attempt)."""
+    short = {key: str(fingerprint.get(key, ""))[:12] for key in ("model_sha256", "grader_code_sha256")}
+    return (
+        f"种子 {fingerprint.get('seed')} · 案例 {fingerprint.get('case_id')} 第 {fingerprint.get('case_version')} 版"
+        f" · 模型 {short['model_sha256']} · 评分程序 {short['grader_code_sha256']}"
+    )

@@ -15,13 +15,20 @@ HEADER = [
 ]  # fmt: skip
 
 
-def attempts_csv(attempts: list[dict[str, Any]], show_time: Callable[[float | None], str]) -> bytes:
-    """The attempts (rows of `Store.attempts`) as CSV bytes; `show_time` renders an epoch time."""
+def attempts_csv(
+    attempts: list[dict[str, Any]],
+    show_time: Callable[[float | None], str],
+    persona_name: Callable[[str], str] = str,
+) -> bytes:
+    """The attempts (rows of `Store.attempts`) as CSV bytes; `show_time` renders an epoch time,
+    `persona_name` a persona id."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for attempt in attempts:
-        writer.writerow(_row(attempt, show_time))
+        row = _row(attempt, show_time)
+        row[HEADER.index("客户性格")] = persona_name(attempt["persona_id"])
+        writer.writerow(row)
     return out.getvalue().encode("utf-8-sig")
 
 

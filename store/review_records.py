@@ -109,6 +109,10 @@ class ReviewRecords:
         rows = list(self.db.query(sql, [call_id]))
         return rows[0] if rows else None
 
+    def reviewed_call_ids(self) -> set[str]:
+        """Every call a trainer marked as reviewed."""
+        return {row[0] for row in self.db.execute("select call_id from call_reviews").fetchall()}
+
     def reviewed_replies(self) -> list[dict[str, Any]]:
         """Every graded reply of a reviewed call with its grade (for grader–trainer agreement)."""
         sql = (

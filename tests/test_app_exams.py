@@ -39,7 +39,14 @@ def _take(app, replies=EMPATHIC):
         if any("客户已经结束了通话" in i.value for i in app.info):
             break
         app = say(app, reply)
-    return button(app, "交卷").click().run()
+    return hand_in(app)
+
+
+def hand_in(app):
+    """交卷, then 确定交卷 (the page asks once more)."""
+    app = button(app, "交卷").click().run()
+    assert any("确定交卷吗" in w.value for w in app.warning)
+    return button(app, "确定交卷").click().run()
 
 
 def test_an_exam_taken_to_a_pass_gives_a_certificate(monkeypatch, tmp_path):
@@ -74,7 +81,7 @@ def test_a_reload_or_a_second_session_resumes_the_attempt_and_cannot_start_anoth
     first = say(first, EMPATHIC[0])
     reloaded = _exam_page(monkeypatch, tmp_path)
     assert reloaded.title[0].value == "考试：彩铃认证" and len(reloaded.chat_message) == 3
-    button(reloaded, "交卷").click().run()
+    hand_in(reloaded)
     refused = button(stale, "开始考试").click().run()
     assert any("1 次机会已经用完" in e.value for e in refused.error), all_text(refused)
     assert len(Store(tmp_path / "coach.db").attempts()) == 1
@@ -139,3 +146,12 @@ def test_out_of_range_numbers_are_refused_in_chinese(monkeypatch, tmp_path):
     assert any("综合合格线：不能大于 100" in e.value for e in app.error)
     assert not any("时间限制" in e.value for e in app.error)  # the old error is gone
     assert Store(tmp_path / "coach.db").exams() == []
+
+
+def test_hand_in_asks_once_more_and_can_be_called_off(monkeypatch, tmp_path):
+    _publish(monkeypatch, tmp_path)
+    app = button(_exam_page(monkeypatch, tmp_path), "开始考试").click().run()
+    app = button(button(app, "交卷").click().run(), "继续作答").click().run()
+    assert app.title[0].value == "考试：彩铃认证" and app.chat_input
+    assert Store(tmp_path / "coach.db").attempts()[0]["status"] == "in_progress"
+    assert any("截止，到时自动交卷" in w.value for w in app.sidebar.warning)

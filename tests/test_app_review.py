@@ -31,7 +31,7 @@ def test_a_correction_with_its_reason_reaches_the_trainees_report(monkeypatch, t
     app.text_input(key=f"reason_{turn_id}").input("只道歉没有回应诉求")
     app.text_area(key=f"comment_{turn_id}").input("先回应客户的问题再道歉")
     app = app.button(key=f"FormSubmitter:line_{turn_id}-保存").click().run()
-    assert any("已保存：改分 1 项 批注 1 条" in s.value for s in app.success), all_text(app)
+    assert any("第 1 句已保存：改分 1 项 批注 1 条" in s.value for s in app.success), all_text(app)
     trail = Store(tmp_path / "coach.db").overrides(call_id)
     assert [(r["dimension"], r["after"], r["reason"], r["author"]) for r in trail] == [
         ("empathy", 10, "只道歉没有回应诉求", "李老师(培训师)")
@@ -48,7 +48,7 @@ def test_a_correction_without_a_reason_is_refused_and_nothing_is_stored(monkeypa
     app = _review_page(monkeypatch, tmp_path)
     app.number_input(key=f"score_{turn_id}_script").set_value(5)
     app = app.button(key=f"FormSubmitter:line_{turn_id}-保存").click().run()
-    assert any("请填写修改评分的理由" in e.value for e in app.error)
+    assert any("第 1 句：请填写修改评分的理由" in e.value for e in app.error)
     assert Store(tmp_path / "coach.db").overrides(call_id) == []
 
 

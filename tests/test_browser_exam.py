@@ -69,6 +69,7 @@ def test_a_trainee_takes_an_exam_to_a_pass_and_downloads_the_certificate(tmp_pat
         expect(page.get_by_text("不可撤回", exact=False)).to_be_visible()
         shots.take(page, "exam-call")
         page.get_by_role("button", name="交卷").click()
+        page.get_by_role("button", name="确定交卷").click()
         expect(page.get_by_text("恭喜，考试通过！")).to_be_visible()
         wait_settled(page)
         shots.take(page, "exam-passed")

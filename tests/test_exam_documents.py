@@ -30,6 +30,7 @@ def test_the_certificate_states_who_passed_what_with_scores_and_prints_cleanly()
     page = certificate_html(_facts())
     assert "合格证书" in page and "小王" in page and "彩铃认证" in page and "CC-000007" in page
     assert "<td>共情</td><td>71</td><td>≥ 60</td>" in page and "<td>综合</td><td>82</td>" in page
+    assert "<td>不争辩</td><td>96</td><td>不设要求</td>" in page and "种子 5" in page
     assert "@media print" in page and "@page" in page and 'charset="utf-8"' in page
 
 

@@ -35,6 +35,7 @@ from views.errors import guarded_callback
 from views.times import epoch_iso, full_time
 
 REPLY_KEY, ERROR_KEY, RESULT_KEY = "exam_reply", "exam_error", "exam_result_attempt"
+CONFIRM_KEY = "exam_confirm_hand_in"
 LABELS = {**DIMENSION_LABELS, "overall": "综合"}
 
 
@@ -119,6 +120,9 @@ def exam_view(attempt: dict[str, Any]) -> None:
     case = frozen_case(attempt)
     st.title(f"考试：{store.exam(attempt['exam_id'])['title']}")
     clock(attempt["id"])
+    # The sidebar stays in view however long the call grows: the deadline is always there.
+    deadline = full_time(epoch_iso(attempt["deadline"]))[-5:]
+    st.sidebar.warning(f"⏱ 考试进行中：{deadline} 截止，到时自动交卷")
     with st.expander("情况简介", expanded=len(practice.call.session.turns) <= 1):
         st.markdown(fill(case.brief.summary, case))
     transcript(practice.call.session, case.customer.honorific, with_grades=False)
@@ -128,8 +132,25 @@ def exam_view(attempt: dict[str, Any]) -> None:
         st.info("客户已经结束了通话，请点击「交卷」查看成绩。")
     elif not owed:
         reply_box(practice, attempt["id"])
-    if st.button("交卷", type="primary"):
+    hand_in_controls(attempt)
+
+
+def hand_in_controls(attempt: dict[str, Any]) -> None:
+    """交卷 asks once more: a paper handed in cannot be answered any further."""
+    confirming = st.session_state.get(CONFIRM_KEY) == attempt["id"]
+    if not confirming:
+        if st.button("交卷", type="primary"):
+            st.session_state[CONFIRM_KEY] = attempt["id"]
+            st.rerun()
+        return
+    st.warning("确定交卷吗？交卷后不能再回复，成绩按现在的通话评定。")
+    left, right = st.columns(2)
+    if left.button("确定交卷", type="primary"):
+        st.session_state.pop(CONFIRM_KEY, None)
         hand_in_now(attempt)
+    if right.button("继续作答"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.rerun()
 
 
 @st.fragment(run_every=20)

@@ -17,7 +17,7 @@ from scoring.report import render_markdown
 from store import StoreError
 from views.components import report_view
 from views.context import app_context, require
-from views.data import libraries_or_stop, practice_cases
+from views.data import libraries_or_stop, persona_library, practice_cases
 from views.errors import guarded_callback
 from views.times import epoch_iso, full_time
 from views.widgets import selectbox
@@ -131,7 +131,7 @@ def attempts_section(attempts: list[dict[str, Any]]) -> None:
     st.dataframe([attempt_row(a) for a in attempts], hide_index=True, width="stretch")
     st.download_button(
         "导出全部考试记录（CSV，可用 Excel 打开）",
-        attempts_csv(attempts, lambda t: full_time(epoch_iso(t)) if t else ""),
+        attempts_csv(attempts, lambda t: full_time(epoch_iso(t)) if t else "", persona_label),
         file_name="考试记录.csv",
         mime="text/csv",
     )
@@ -142,6 +142,15 @@ def attempts_section(attempts: list[dict[str, Any]]) -> None:
         labels = {a["id"]: f"{a['display_name']} · {a['title']} · 第 {a['number']} 次" for a in finished}
         attempt_id = selectbox("查看考卷报告", list(labels), format_func=labels.get, key="admin_attempt")
         open_attempt(next(a for a in finished if a["id"] == attempt_id))
+
+
+def persona_label(persona_id: str) -> str:
+    """A persona as trainers know it: 胆汁质 · 急脾气的直性子."""
+    personas = persona_library()
+    if persona_id not in personas.personas:
+        return persona_id
+    persona = personas.get(persona_id)
+    return f"{persona.temperament.label} · {persona.name}"
 
 
 def attempt_row(attempt: dict[str, Any]) -> dict[str, Any]:

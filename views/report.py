@@ -7,16 +7,16 @@ import streamlit as st
 from accounts import Role, can
 from practice import start
 from practice.review import corrected_report
-from scoring.model import DIMENSION_LABELS
 from scoring.report import md_escape, render_markdown
-from store import Store, StoreError
+from store import StoreError
 from views.components import report_view
 from views.context import REPORT_CALL_KEY, SEARCH_HIT_KEY, app_context, require
 from views.data import libraries_or_stop
+from views.notes import trainer_notes
 from views.times import human_time
 from views.widgets import selectbox
 
-DIMENSION_NAMES = {**DIMENSION_LABELS, "overall": "综合"}
+ENGINE_LABELS = {"offline": "离线引擎", "llm": "大模型"}
 
 
 def chosen_call_id(user_id: int) -> str | None:
@@ -43,35 +43,6 @@ def searched_turn(call_id: str) -> int | None:
         st.info("已打开搜索到的那一句所在的通话：在下方「完整通话记录」中用 🔎 标出。")
         return found[1]
     return None
-
-
-def trainer_notes(store: Store, call_id: str) -> None:
-    """The trainers' comments and score corrections on this call's lines, in the order said."""
-    comments, overrides = store.comments(call_id), store.overrides(call_id)
-    if not comments and not overrides:
-        return
-    numbers = reply_numbers(store, call_id)
-    st.subheader("培训师批注")
-    for turn_id, number in numbers.items():
-        notes = [
-            f"💬 {md_escape(c['text'])}（{md_escape(c['author'])}）"
-            for c in comments
-            if c["turn_id"] == turn_id
-        ]
-        notes += [
-            f"✏️ {DIMENSION_NAMES[o['dimension']]} {o['before']} → {o['after']}：{md_escape(o['reason'])}（{md_escape(o['author'])}）"
-            for o in overrides
-            if o["turn_id"] == turn_id
-        ]
-        if notes:
-            st.markdown(f"**第 {number} 句**  \n" + "  \n".join(notes))
-
-
-def reply_numbers(store: Store, call_id: str) -> dict[int, int]:
-    """Turn row id → the reply's number in the call (第 n 句), trainee replies only."""
-    session, ids = store.load_session(call_id), store.live_turn_ids(call_id)
-    agent = [ids[t.index] for t in session.turns if t.role == "agent"]
-    return {turn_id: number for number, turn_id in enumerate(agent, start=1)}
 
 
 def main() -> None:
@@ -114,7 +85,7 @@ def main() -> None:
         start(store, user.id, case, personas.get(row["persona_id"]), app_context().llm_config)
         st.switch_page("views/practice.py")
     st.caption(
-        f"案例：{md_escape(case.title)} · 客户性格：{personas.get(row['persona_id']).temperament.label} · 引擎：{row['engine']}"
+        f"案例：{md_escape(case.title)} · 客户性格：{personas.get(row['persona_id']).temperament.label} · 引擎：{ENGINE_LABELS.get(row['engine'], row['engine'])}"
     )
 
 

@@ -19,6 +19,7 @@ from views.components import report_view
 from views.context import app_context, require
 from views.data import libraries_or_stop
 from views.errors import guarded_callback
+from views.notes import trainer_notes
 from views.times import human_time
 from views.widgets import multiselect, selectbox
 
@@ -26,8 +27,8 @@ LABELS = {**DIMENSION_LABELS, "overall": "综合"}
 NOTICE_KEY = "review_notice"
 
 
-def call_table(calls: list[dict[str, Any]], cases) -> list[dict[str, Any]]:
-    """The calls table (filtered by trainee); the calls shown."""
+def call_table(calls: list[dict[str, Any]], cases, reviewed: set[str]) -> list[dict[str, Any]]:
+    """The calls table (filtered by trainee), with whether each was reviewed; the calls shown."""
     trainees = sorted({c["display_name"] for c in calls})
     chosen = multiselect("学员", trainees, placeholder="全部学员")
     shown = [c for c in calls if not chosen or c["display_name"] in chosen]
@@ -41,6 +42,7 @@ def call_table(calls: list[dict[str, Any]], cases) -> list[dict[str, Any]]:
                 "状态": "进行中" if c["status"] == "active" else "已结束",
                 "结果": OUTCOME_LABELS.get(c["outcome"] or "", "—"),
                 "综合": c["overall"],
+                "审阅": "✅ 已审阅" if c["id"] in reviewed else "—",
             }
             for c in shown
         ],
@@ -97,6 +99,7 @@ def open_call(store: Store, user: User, row: dict[str, Any]) -> None:
     with report_tab:
         report = corrected_report(store, row["id"], case) or store.report(row["id"])
         if report is not None:
+            trainer_notes(store, row["id"])
             report_view(
                 report, render_markdown(report), store.load_session(row["id"]), case.customer.honorific
             )
@@ -114,8 +117,10 @@ def line_editors(store: Store, user: User, call_id: str) -> None:
     session = store.load_session(call_id)
     ids, in_force = store.live_turn_ids(call_id), store.scores_in_force(call_id)
     comments = store.comments(call_id)
-    number = 0
+    number, customer = 0, ""
     for turn in session.turns:
+        if turn.role == "customer":
+            customer = turn.text
         if turn.role != "agent" or turn.grade is None:
             continue
         number += 1
@@ -125,15 +130,17 @@ def line_editors(store: Store, user: User, call_id: str) -> None:
         }
         changed = "（已改分）" if turn_id in in_force else ""
         with st.expander(f"第 {number} 句{changed}：{quote(turn.text, 30)}"):
-            st.markdown(md_escape(turn.text))
+            if customer:
+                st.markdown(f"> 客户：{md_escape(customer)}")
+            st.markdown(f"**客服：** {md_escape(turn.text)}")
             for comment in (c for c in comments if c["turn_id"] == turn_id):
                 st.info(
                     f"💬 {md_escape(comment['author'])}（{human_time(comment['created_at'])}）：{md_escape(comment['text'])}"
                 )
-            line_form(call_id, turn_id, user.id, scores)
+            line_form(call_id, turn_id, user.id, scores, number)
 
 
-def line_form(call_id: str, turn_id: int, author_id: int, scores: dict[str, int]) -> None:
+def line_form(call_id: str, turn_id: int, author_id: int, scores: dict[str, int], number: int) -> None:
     """Correct the scores (a reason is required) and/or add a comment, in one save."""
     with st.form(f"line_{turn_id}"):
         columns = st.columns(4)
@@ -141,11 +148,11 @@ def line_form(call_id: str, turn_id: int, author_id: int, scores: dict[str, int]
             column.number_input(LABELS[dim], value=scores[dim], step=1, key=f"score_{turn_id}_{dim}")
         st.text_input("改分理由（改分时必填）", key=f"reason_{turn_id}", max_chars=200)
         st.text_area("批注（学员会在报告中看到）", key=f"comment_{turn_id}", max_chars=500, height=80)
-        st.form_submit_button("保存", on_click=save_line, args=(call_id, turn_id, author_id, scores))
+        st.form_submit_button("保存", on_click=save_line, args=(call_id, turn_id, author_id, scores, number))
 
 
 @guarded_callback
-def save_line(call_id: str, turn_id: int, author_id: int, shown: dict[str, int]) -> None:
+def save_line(call_id: str, turn_id: int, author_id: int, shown: dict[str, int], number: int = 0) -> None:
     """Callback of 保存: the changed scores as overrides, the comment if any; a refusal is shown."""
     state, store = st.session_state, app_context().store
     wanted = {dim: int(state[f"score_{turn_id}_{dim}"]) for dim in KAPPA_DIMENSIONS}
@@ -160,15 +167,15 @@ def save_line(call_id: str, turn_id: int, author_id: int, shown: dict[str, int])
         if comment:
             store.add_comment(call_id, turn_id, author_id, comment)
     except StoreError as exc:
-        state[NOTICE_KEY] = ("error", str(exc))
+        state[NOTICE_KEY] = ("error", f"第 {number} 句：{exc}")
         return
     if not changed and not comment:
-        state[NOTICE_KEY] = ("warning", "没有修改评分，也没有填写批注，未保存任何内容")
+        state[NOTICE_KEY] = ("warning", f"第 {number} 句：没有修改评分，也没有填写批注，未保存任何内容")
         return
     state[f"comment_{turn_id}"] = state[f"reason_{turn_id}"] = ""
     state[NOTICE_KEY] = (
         "success",
-        f"已保存：{'改分 ' + str(len(changed)) + ' 项' if changed else ''}{' 批注 1 条' if comment else ''}",
+        f"第 {number} 句已保存：{'改分 ' + str(len(changed)) + ' 项' if changed else ''}{' 批注 1 条' if comment else ''}",
     )
 
 
@@ -215,7 +222,7 @@ def main() -> None:
     if not calls:
         st.info("还没有任何通话记录。")
         return
-    finished = [c for c in call_table(calls, cases) if c["status"] == "finished"]
+    finished = [c for c in call_table(calls, cases, store.reviewed_call_ids()) if c["status"] == "finished"]
     if not finished:
         return
     labels = {

@@ -6,10 +6,11 @@ import streamlit as st
 
 from scenarios.schema import Case
 from scoring.report import OUTCOME_LABELS
-from simulator.case_selftest import SelfTest, run_self_test
+from simulator.case_selftest import SelfTest, bad_bots, run_self_test
 from views.data import persona_library
 
 RESULT_KEY = "self_test_result"
+BOT_ORDER = ["好学员", *(bot.label for bot in bad_bots().values())]
 
 
 def self_test_section(case: Case) -> None:
@@ -65,7 +66,17 @@ def anger_curves(result: SelfTest) -> dict:
                 "axis": {"tickMinStep": 1},
             },
             "y": {"field": "怒气", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": "怒气"},
-            "color": {"field": "机器人", "type": "nominal", "title": "机器人学员"},
+            # The good trainee in green and bold; each bad bot in a colour of its own.
+            "color": {
+                "field": "机器人",
+                "type": "nominal",
+                "title": "机器人学员",
+                "scale": {
+                    "domain": BOT_ORDER,
+                    "range": ["#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"],
+                },
+            },
+            "strokeWidth": {"condition": {"test": "datum['机器人'] == '好学员'", "value": 3.5}, "value": 1.5},
             "facet": {"field": "客户性格", "type": "nominal", "columns": 2, "title": None},
         },
         "width": 260,
