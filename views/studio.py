@@ -5,6 +5,7 @@ restore, and self-test the case with bot trainees before trainees meet it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -12,7 +13,7 @@ import streamlit as st
 from accounts import Role, User
 from datafiles import DataFileError
 from scenarios.schema import Case
-from scenarios.studio import clone_yaml, parse_case_text, shipped_yaml
+from scenarios.studio import EDITOR_NAME, clone_yaml, parse_case_text, shipped_yaml
 from store import StoreError
 from views.context import app_context, require
 from views.data import case_library, libraries_or_stop, shipped_cases
@@ -26,7 +27,10 @@ DRAFT_KEY = "studio_draft"  # survives a visit to another page (Streamlit drops 
 
 def start_from(user: User) -> None:
     """Where the editor's text comes from: a copy of a shipped case, a studio case, or a file."""
-    copy_tab, edit_tab, import_tab = st.tabs(["复制内置案例", "编辑工坊案例", "导入 YAML 文件"])
+    # Keyed: the open tab survives the reruns a save or an upload makes (it jumped back to the first).
+    copy_tab, edit_tab, import_tab = st.tabs(
+        ["复制内置案例", "编辑工坊案例", "导入 YAML 文件"], key="studio_tab"
+    )
     with copy_tab:
         shipped = shipped_cases()
         source = selectbox(
@@ -133,10 +137,11 @@ def checked(text: str) -> Case | None:
 
 
 def save(text: str, user: User, source: str = "") -> None:
-    """Check and store the text as the next version of its case (refused whole otherwise)."""
+    """Check and store the text as the next version of its case (refused whole otherwise);
+    problems in an imported file are said against that file's name."""
     where = f"{source}：" if source else ""
     try:
-        case = parse_case_text(text, shipped_cases())
+        case = parse_case_text(text, shipped_cases(), Path(source) if source else EDITOR_NAME)
         stored = app_context().store.save_case_version(case, text, user.id)
     except DataFileError as exc:
         lines = "\n".join(f"- `{problem}`" for problem in exc.problems)
@@ -168,8 +173,10 @@ def main() -> None:
     libraries_or_stop()
     st.title("场景工坊")
     st.caption("内置案例只读；在这里复制、编写和导入的案例保存在数据库中，每次保存都是一个新版本。")
-    show_notice()
+    notices = st.container()  # always there: what appears in it never shifts the tabs below
     start_from(user)
+    with notices:
+        show_notice()
     editor(user)
 
 
