@@ -102,3 +102,23 @@ def emotion_chart(curve: list[EmotionPoint]) -> Spec:
         "encoding": {"x": x, "y": y, "tooltip": tooltip},
     }  # fmt: skip
     return {"layer": [lines, marks], "height": 280, "title": "客户情绪曲线（◆ 为引起明显变化的回复）"}
+
+
+def anger_by_reply(rows: list[dict[str, Any]], colour: Spec, **encodings: Spec) -> Spec:
+    """The customer's anger after each reply (rows with 回复 and 怒气), one line per `colour`
+    value; extra `encodings` (strokeDash, facet…) are added as given."""
+    return {
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {
+                "field": "回复",
+                "type": "quantitative",
+                "title": "第几句（0 为开场）",
+                "axis": {"tickMinStep": 1},
+            },
+            "y": {"field": "怒气", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": "怒气"},
+            "color": colour,
+            **encodings,
+        },
+    }

@@ -11,6 +11,7 @@ from personas.describe import STATE_FIELDS
 from personas.schema import Persona
 from personas.tuning import TuningRefused, anger_preview, tuned
 from store import StoreError
+from views.charts import anger_by_reply
 from views.context import app_context, require
 from views.data import libraries_or_stop, persona_library, practice_cases, shipped_personas
 from views.errors import guarded_callback
@@ -45,39 +46,14 @@ def preview(persona: Persona, base: Persona) -> None:
         "预览用的案例", list(cases.cases), format_func=lambda i: cases.get(i).title, key="tune_case"
     )
     rows = anger_preview(persona, base, cases.get(case_id))
-    st.vega_lite_chart(
-        {
-            "data": {"values": rows},
-            "mark": {"type": "line", "point": True},
-            "encoding": {
-                "x": {
-                    "field": "回复",
-                    "type": "quantitative",
-                    "title": "第几句（0 为开场）",
-                    "axis": {"tickMinStep": 1},
-                },
-                "y": {
-                    "field": "怒气",
-                    "type": "quantitative",
-                    "scale": {"domain": [0, 100]},
-                    "title": "怒气",
-                },
-                "color": {
-                    "field": "学员",
-                    "type": "nominal",
-                    "title": "学员",
-                    "scale": {"domain": ["争辩的学员", "共情的学员"], "range": ["#d62728", "#1f77b4"]},
-                },
-                "strokeDash": {
-                    "field": "性格",
-                    "type": "nominal",
-                    "title": "数值",
-                    "scale": {"domain": ["调校后", "调校前"], "range": [[1, 0], [4, 4]]},
-                },
-            },
-        },
-        width="stretch",
+    trainees = {"domain": ["争辩的学员", "共情的学员"], "range": ["#d62728", "#1f77b4"]}
+    dashes = {"domain": ["调校后", "调校前"], "range": [[1, 0], [4, 4]]}
+    spec = anger_by_reply(
+        rows,
+        {"field": "学员", "type": "nominal", "title": "学员", "scale": trainees},
+        strokeDash={"field": "性格", "type": "nominal", "title": "数值", "scale": dashes},
     )
+    st.vega_lite_chart(spec, width="stretch")
     st.caption("实线：调校后的数值；虚线：调校前。红色为一直争辩的学员，蓝色为按参考话术回应的学员。")
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from scenarios.schema import Case
 from scoring.report import OUTCOME_LABELS
 from simulator.case_selftest import SelfTest, bad_bots, run_self_test
+from views.charts import anger_by_reply
 from views.data import persona_library
 
 RESULT_KEY = "self_test_result"
@@ -55,30 +56,12 @@ def anger_curves(result: SelfTest) -> dict:
         for run in result.runs
         for n, anger in enumerate(run.anger)
     ]
-    return {
-        "data": {"values": rows},
-        "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {
-                "field": "回复",
-                "type": "quantitative",
-                "title": "第几句（0 为开场）",
-                "axis": {"tickMinStep": 1},
-            },
-            "y": {"field": "怒气", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": "怒气"},
-            # The good trainee in green and bold; each bad bot in a colour of its own.
-            "color": {
-                "field": "机器人",
-                "type": "nominal",
-                "title": "机器人学员",
-                "scale": {
-                    "domain": BOT_ORDER,
-                    "range": ["#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"],
-                },
-            },
-            "strokeWidth": {"condition": {"test": "datum['机器人'] == '好学员'", "value": 3.5}, "value": 1.5},
-            "facet": {"field": "客户性格", "type": "nominal", "columns": 2, "title": None},
-        },
-        "width": 260,
-        "height": 160,
-    }
+    # The good trainee in green and bold; each bad bot in a colour of its own.
+    colours = {"domain": BOT_ORDER, "range": ["#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"]}
+    spec = anger_by_reply(
+        rows,
+        {"field": "机器人", "type": "nominal", "title": "机器人学员", "scale": colours},
+        strokeWidth={"condition": {"test": "datum['机器人'] == '好学员'", "value": 3.5}, "value": 1.5},
+        facet={"field": "客户性格", "type": "nominal", "columns": 2, "title": None},
+    )
+    return spec | {"width": 260, "height": 160}
