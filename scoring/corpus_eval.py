@@ -80,7 +80,7 @@ def _acts_f1(flat: list) -> dict[str, float]:
 
 def _calls(calls: list[CorpusCall], readings: dict[str, list[ReplyReading]], model: CallScoreModel) -> dict:
     predicted = {
-        call.call_id: model.score([ReplySummary.of_reading(r) for r in readings[call.call_id]])
+        call.call_id: model.score([ReplySummary.of_reading(r) for r in readings[call.call_id]], call.outcome)
         for call in calls
     }
     truth = np.array([call.trainer_score for call in calls])

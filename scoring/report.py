@@ -116,7 +116,7 @@ def build_report(
         outcome=outcome,
         outcome_label=OUTCOME_LABELS.get(outcome, outcome),
         scores=_mean_scores(turns),
-        overall=_overall(turns),
+        overall=_overall(turns, outcome),
         stages=stages,
         coverage={stage.value: any(r.covered for r in stages if r.stage == stage) for stage in Stage},
         emotion_curve=curve,
@@ -264,13 +264,13 @@ def _mean_scores(turns: list[GradedTurn]) -> dict[str, int]:
     return {dim: round(sum(getattr(t.grade, dim) for t in turns) / len(turns)) for dim in DIMENSIONS}
 
 
-def _overall(turns: list[GradedTurn]) -> int:
-    """The call score: the corpus-fitted call model (scoring/call_score.py) over the grades; for
-    calls graded by the old rule engine, its weighted mean."""
+def _overall(turns: list[GradedTurn], outcome: str) -> int:
+    """The call score: the corpus-fitted call model (scoring/call_score.py) over the grades and how
+    the call ended; for calls graded by the old rule engine, its weighted mean."""
     if not turns:
         return 0
     if all(t.grade.engine != "rules" for t in turns):
-        return shipped_call_model().score([ReplySummary.of_grade(t.grade) for t in turns])
+        return shipped_call_model().score([ReplySummary.of_grade(t.grade) for t in turns], outcome)
     scores = _mean_scores(turns)
     by_weight = sum(WEIGHTS[dim] * scores[dim] for dim in DIMENSIONS)
     return round(min(by_weight, sum(t.grade.overall for t in turns) / len(turns) + 10))

@@ -139,16 +139,17 @@ def out_of_fold_call_model(calls: Sequence[CorpusCall], encoder: Encoder | None 
     """The call-score model, fitted on readings each made by a reply model that never saw that
     call's writer (leave one writer out): in-sample readings are overconfident and would teach
     the call model to trust them too much."""
-    features, scores, levels = [], [], []
+    features, scores, levels, outcomes = [], [], [], []
     for writer in sorted({call.writer for call in calls}):
         held_out = [call for call in calls if call.writer == writer]
         model = train([call for call in calls if call.writer != writer], "fold", encoder)
         for call in held_out:
             readings = read_call(model, call_turns(call))
-            features.append(call_features([ReplySummary.of_reading(r) for r in readings]))
+            features.append(call_features([ReplySummary.of_reading(r) for r in readings], call.outcome))
             scores.append(call.trainer_score)
             levels.append(call.level)
-    return CallScoreModel.fit(np.array(features), np.array(scores, dtype=float), levels)
+            outcomes.append(call.outcome)
+    return CallScoreModel.fit(np.array(features), np.array(scores, dtype=float), levels, outcomes)
 
 
 def call_turns(call: CorpusCall) -> list[tuple[str, str]]:
