@@ -41,9 +41,13 @@ class StateParams(Strict):
     def _thresholds_make_sense(self) -> Self:
         lowest = min(self.supervisor_at, self.regulator_at, self.hang_up_at)
         if self.resolve_below >= lowest:
-            raise ValueError(f"resolve_below（{self.resolve_below}）必须低于所有升级阈值（最低 {lowest}）")
+            raise ValueError(
+                f"可接受方案 resolve_below（{self.resolve_below}）必须低于所有升级阈值（最低 {lowest}）"
+            )
         if self.start_anger >= lowest:
-            raise ValueError(f"start_anger（{self.start_anger}）必须低于所有升级阈值（最低 {lowest}）")
+            raise ValueError(
+                f"起始怒气 start_anger（{self.start_anger}）必须低于所有升级阈值（最低 {lowest}）"
+            )
         return self
 
 

@@ -45,6 +45,9 @@ FEATURES = (
 # the corpus (none is that short), so the model also keeps each bad ending's highest trainer score
 # as a cap. The app says "escalated" for supervisor and regulator alike.
 BAD_ENDINGS = frozenset({"supervisor", "regulator", "hung_up", "escalated"})
+# A call ended before the customer agreed to anything is capped the same way (trainers marked
+# such calls 31 at most): one polite greeting and 结束通话 scored 78 before.
+CAPPED_ENDINGS = BAD_ENDINGS | {"unfinished"}
 ESCALATED = ("supervisor", "regulator")
 C = 3.0  # picked by leave-one-writer-out on the train and dev writers (0.1–3 tried)
 LOW = 25  # a reply scoring below this (expected label under 0.5) is "low" on that dimension
@@ -106,7 +109,7 @@ class CallScoreModel:
     intercepts: np.ndarray
     level_scores: np.ndarray  # in `levels` order
     levels: list[str]
-    ending_caps: dict[str, int]  # bad ending → the highest trainer score any such call got
+    ending_caps: dict[str, int]  # bad or no ending → the highest trainer score any such call got
 
     @classmethod
     def fit(
@@ -121,7 +124,9 @@ class CallScoreModel:
         classes = [str(level) for level in model.classes_]
         level_scores = np.array([scores[labels == level].mean() for level in classes])
         ended = np.array([str(outcome) for outcome in outcomes])
-        caps = {end: int(scores[ended == end].max()) for end in sorted(BAD_ENDINGS) if (ended == end).any()}
+        caps = {
+            end: int(scores[ended == end].max()) for end in sorted(CAPPED_ENDINGS) if (ended == end).any()
+        }
         return cls(mean, scale, model.coef_, model.intercept_, level_scores, classes, caps)
 
     def cap_for(self, outcome: str) -> int:

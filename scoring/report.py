@@ -336,6 +336,11 @@ def _joined(start: str) -> str:
     return f"{WORD_JOINER}@" if start == "@" else f"{start[:3]}{WORD_JOINER}."
 
 
+def _joined_reasons(reasons: list[str]) -> str:
+    """Several reasons as one sentence: each ends with 。 (some are written without)."""
+    return "".join(reason if reason.endswith(("。", "！", "？")) else reason + "。" for reason in reasons)
+
+
 def render_markdown(report: CallReport) -> str:
     """The report as Markdown, in the form trainers use (quoted line, ①, 评析, better line)."""
     scores = " · ".join(f"{DIMENSION_LABELS[d]} {report.scores[d]}" for d in DIMENSIONS)
@@ -345,7 +350,8 @@ def render_markdown(report: CallReport) -> str:
     out += ["", f"**阶段覆盖**：{covered}（共 {sum(report.coverage.values())}/5 个阶段达到要点）", ""]
     for review in report.stages:
         out += _render_stage(review)
-    out += ["### 接下来练习这三件事", ""]
+    count = "一二三"[len(report.practice) - 1] if 1 <= len(report.practice) <= 3 else ""
+    out += [f"### 接下来练习这{count}件事" if count else "### 接下来练习", ""]
     out += [f"{i}. {md_escape(tip)}" for i, tip in enumerate(report.practice, start=1)] or [
         "1. 保持现在的水平。"
     ]
@@ -363,7 +369,7 @@ def _render_stage(review: StageReview) -> list[str]:
     out.append("**评析：**")
     out.append("")
     for line in review.lines:
-        out.append(f"- {line.mark}处 **{line.verdict}**：{md_escape(' '.join(line.why))}")
+        out.append(f"- {line.mark}处 **{line.verdict}**：{md_escape(_joined_reasons(line.why))}")
         if line.better:
             out.append(f"  建议这样说：“{md_escape(line.better)}”")
     return [*out, "", f"**本段小结**：{md_escape(review.verdict)}", ""]

@@ -19,8 +19,8 @@ def _studio(monkeypatch, tmp_path):
 
 def test_a_copied_case_saved_in_the_studio_can_be_practised(monkeypatch, tmp_path):
     app = _studio(monkeypatch, tmp_path)
-    selectbox(app, "内置案例").set_value("telecom-ringback-consent")
-    app.text_input(key="copy_id").input("my-ringback").run()
+    app = selectbox(app, "内置案例").set_value("telecom-ringback-consent").run()
+    app.text_input(key="copy_id_telecom-ringback-consent").input("my-ringback").run()
     app = button(app, "复制到编辑器").click().run()
     assert any("检查通过" in s.value for s in app.success), all_text(app)
     assert any("标题与已有案例（telecom-ringback-consent）相同" in w.value for w in app.warning)

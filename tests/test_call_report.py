@@ -112,5 +112,5 @@ def test_the_call_score_of_learned_grades_separates_calls_a_trainer_passes_from_
             GradedTurn(r.customer, r.text, grade_reply(r.text, GradeContext(r.customer, r.history, case)))
             for r in replies_of(call)
         ]
-        overall = build_report(turns, case).overall
+        overall = build_report(turns, case, str(call.outcome)).overall
         assert (overall >= 60) == (call.trainer_score >= 60), (call.call_id, call.trainer_score, overall)

@@ -12,7 +12,7 @@ POLITE = [ReplySummary((40, 95, 60), 0, Stage.GREETING), ReplySummary((40, 94, 5
 
 def test_an_escalated_call_is_capped_by_the_corpus_highest_score_for_such_calls():
     model = shipped_call_model()
-    assert model.ending_caps == {"hung_up": 30, "regulator": 30, "supervisor": 52}
+    assert model.ending_caps == {"hung_up": 30, "regulator": 30, "supervisor": 52, "unfinished": 31}
     assert model.score(POLITE, "escalated") <= 52 and model.score(POLITE, "hung_up") <= 30
 
 
@@ -21,7 +21,11 @@ def test_the_same_replies_score_higher_when_the_customer_was_satisfied():
     assert model.score(POLITE, "resolved") > model.score(POLITE, "escalated")
 
 
+def test_a_call_ended_before_any_agreement_is_capped_too():
+    assert shipped_call_model().score(POLITE[:1], "unfinished") <= 31
+
+
 def test_a_good_ending_has_no_cap():
     model = shipped_call_model()
-    assert model.cap_for("resolved") == 100 and model.cap_for("unfinished") == 100
+    assert model.cap_for("resolved") == 100
     assert model.cap_for("escalated") == 52  # the app's word for supervisor or regulator

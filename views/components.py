@@ -125,8 +125,8 @@ def report_view(
         right.vega_lite_chart(emotion_chart(report.emotion_curve), width="stretch")
         if report.movers:
             right.caption(
-                "影响客户情绪最大的几句："
-                + "；".join(f"“{md_escape(quote(p.agent_line))}”（{p.delta:+d}）" for p in report.movers)
+                "让客户怒气变化最大的几句："
+                + "；".join(f"“{md_escape(quote(p.agent_line))}”（怒气 {p.delta:+d}）" for p in report.movers)
             )
     st.markdown(markdown)
     if session is not None:

@@ -23,6 +23,7 @@ from views.times import human_time, local_time, today
 from views.widgets import multiselect
 
 LABELS = {**DIMENSION_LABELS, "overall": "综合"}
+LAST_TABLE = "dashboard_last_table"
 
 
 def day_of(stamp: str) -> date | None:
@@ -34,7 +35,7 @@ def day_of(stamp: str) -> date | None:
 def filters(calls: list[dict[str, Any]]) -> figures.CallFilter:
     """班组, case and date range."""
     cases = case_library()
-    left, middle, right = st.columns([1, 2, 1])
+    left, middle, right = st.columns([1, 2, 1.4])
     groups = sorted({c["group_name"] for c in calls if c.get("group_name")})
     chosen_groups = multiselect("班组", groups, "全部班组", where=left)
     case_ids = sorted({c["case_id"] for c in calls})
@@ -42,6 +43,7 @@ def filters(calls: list[dict[str, Any]]) -> figures.CallFilter:
         "案例", case_ids, "全部案例", where=middle, format_func=lambda i: cases.get(i).title
     )
     span = right.date_input("日期", value=(today() - timedelta(days=30), today()), format="YYYY-MM-DD")
+    # While only the first day is picked the range is one day long, not empty.
     start, end = (span[0], span[-1]) if isinstance(span, tuple) and span else (None, None)
     return figures.CallFilter(frozenset(chosen_groups), frozenset(chosen_cases), start, end)
 
@@ -51,8 +53,8 @@ def headline(store: Store, calls: list[dict[str, Any]]) -> None:
     deductions = store.deductions([c["id"] for c in calls])
     columns = st.columns(5)
     columns[0].metric("通话数", len(calls))
-    mean = sum(c["overall"] or 0 for c in calls) / len(calls) if calls else 0
-    columns[1].metric("平均综合", f"{mean:.0f}")
+    mean = f"{sum(c['overall'] or 0 for c in calls) / len(calls):.0f}" if calls else "—"
+    columns[1].metric("平均综合", mean)
     passed = sum((c["overall"] or 0) >= figures.PASS_MARK for c in calls)
     columns[2].metric(f"达标率（≥{figures.PASS_MARK}）", f"{passed / len(calls):.0%}" if calls else "—")
     columns[3].metric("说出禁语", figures.forbidden_said(deductions))
@@ -104,12 +106,11 @@ def tables(store: Store, calls: list[dict[str, Any]]) -> None:
     left, right = st.columns(2)
     left.markdown("**最常见的扣分**")
     top = figures.top_deductions(store.deductions([c["id"] for c in calls]))
-    left.dataframe(
-        [{"扣分项": label, "次数": n, "涉及通话": k} for label, n, k in top], hide_index=True, width="stretch"
-    )
+    table(left, [{"扣分项": label, "次数": n, "涉及通话": k} for label, n, k in top], "没有扣分。")
     right.markdown("**各案例难度**（综合分从低到高）")
     difficulty = figures.case_difficulty(calls, store.final_anger([c["id"] for c in calls]))
-    right.dataframe(
+    table(
+        right,
         [
             {
                 "案例": cases.get(r["case_id"]).title,
@@ -122,13 +123,13 @@ def tables(store: Store, calls: list[dict[str, Any]]) -> None:
             }
             for r in difficulty
         ],
-        hide_index=True,
-        width="stretch",
+        "没有通话。",
     )
     left, right = st.columns(2)
     left.markdown("**考试通过率**（按考生）")
     rates = figures.exam_pass_rates(store.exams(), store.attempts())
-    left.dataframe(
+    table(
+        left,
         [
             {
                 "考试": r["title"],
@@ -139,22 +140,21 @@ def tables(store: Store, calls: list[dict[str, Any]]) -> None:
             }
             for r in rates
         ],
-        hide_index=True,
-        width="stretch",
+        "还没有考试。",
     )
     right.markdown("**评分一致性**（评分程序与培训师，κ）")
-    right.dataframe(
+    table(
+        right,
         [
             {
                 "维度": LABELS[a.dimension],
                 "回复数": a.replies,
-                "一致率": f"{a.agreed:.0%}",
+                "一致率": f"{a.agreed:.0%}" if a.replies else "—",
                 "κ": "—" if a.kappa is None else f"{a.kappa:.2f}",
             }
             for a in agreement(store)
         ],
-        hide_index=True,
-        width="stretch",
+        "还没有审阅过的通话。",
     )
 
 
@@ -181,14 +181,28 @@ def call_rows(store: Store, calls: list[dict[str, Any]]) -> str | None:
 
 
 def selectable(rows: list[dict[str, Any]], key: str) -> int | None:
-    """A table whose clicked row (its index) is returned."""
+    """A table whose clicked row (its index) is returned — only while this table was the one
+    clicked last, so a click in the other table opens that table's call."""
     if not rows:
         return None
     event = st.dataframe(
-        rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key
+        rows,
+        hide_index=True,
+        width="stretch",
+        on_select=lambda: st.session_state.update({LAST_TABLE: key}),
+        selection_mode="single-row",
+        key=key,
     )
     picked = event.selection.rows
-    return picked[0] if picked else None
+    return picked[0] if picked and st.session_state.get(LAST_TABLE, key) == key else None
+
+
+def table(where: Any, rows: list[dict[str, Any]], empty: str) -> None:
+    """A table, or a line saying there is nothing yet (an empty table says "empty" in English)."""
+    if rows:
+        where.dataframe(rows, hide_index=True, width="stretch")
+    else:
+        where.caption(empty)
 
 
 def open_call(store: Store, call_id: str) -> None:
@@ -197,8 +211,8 @@ def open_call(store: Store, call_id: str) -> None:
     if report is None:
         return
     row = store.call(call_id)
-    st.subheader(f"通话报告：{row['case_id']}")
     case = case_library().get(row["case_id"])
+    st.subheader(f"通话报告：「{case.title}」")
     report_view(report, render_markdown(report), store.load_session(call_id), case.customer.honorific)
 
 

@@ -36,7 +36,10 @@ def start_from(user: User) -> None:
         source = selectbox(
             "内置案例", list(shipped.cases), format_func=lambda i: shipped.get(i).title, key="copy_src"
         )
-        new_id = st.text_input("新案例编号（小写字母、数字和连字符）", value=f"{source}-2", key="copy_id")
+        # Keyed per source: picking another case suggests that case's id, not the first one's.
+        new_id = st.text_input(
+            "新案例编号（小写字母、数字和连字符）", value=f"{source}-2", key=f"copy_id_{source}"
+        )
         st.button(
             "复制到编辑器", on_click=load_editor, args=(clone_yaml(shipped_yaml(source), new_id.strip()),)
         )
