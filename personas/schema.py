@@ -88,3 +88,8 @@ class Persona(Strict):
     speech: Speech
     templates: EventLines
     tts: TtsVoice
+
+    @property
+    def label(self) -> str:
+        """How pages name the persona: 胆汁质 · 急脾气的直性子."""
+        return f"{self.temperament.label} · {self.name}"

@@ -20,10 +20,10 @@ from practice.service import PracticeCall, resume
 from scenarios import CaseLibrary
 from scenarios.schema import Case
 from scoring.engines import grade_reply
-from scoring.model import DIMENSIONS, GradeContext
+from scoring.model import DIMENSIONS
 from scoring.report import CallReport, GradedTurn, build_report, render_markdown
 from simulator import Call, OfflineEngine
-from simulator.session import Session, emotion_curve
+from simulator.session import Session, emotion_curve, reply_context
 from store import Store
 from store.store import call_row
 
@@ -134,7 +134,9 @@ def start_attempt(
 def exam_call(store: Store, attempt: dict[str, Any]) -> PracticeCall:
     """The attempt's call rebuilt from the Store with the case and persona it was started with."""
     case, persona = frozen_case(attempt), Persona.model_validate_json(attempt["persona_json"])
-    return resume(store, attempt["call_id"], _One(case), _One(persona), None)
+    return resume(
+        store, attempt["call_id"], CaseLibrary({case.id: case}), PersonaLibrary({persona.id: persona}), None
+    )
 
 
 def seconds_left(attempt: dict[str, Any], clock: Callable[[], float] = time.time) -> int:
@@ -198,13 +200,11 @@ def regrade(store: Store, attempt_id: int) -> ExamResult:
 
 def regraded_turns(session: Session, case: Case) -> list[GradedTurn]:
     """Every trainee reply of a stored session graded afresh, as `Call.reply` graded it live."""
-    graded, history = [], []
-    for turn in session.turns:
+    graded, history = [], session.history
+    for index, turn in enumerate(session.turns):
         if turn.role == "agent":
-            customer = next((text for role, text in reversed(history) if role == "customer"), "")
-            context = GradeContext(customer=customer, history=tuple(history[:-1]), case=case)
-            graded.append(GradedTurn(customer, turn.text, grade_reply(turn.text, context)))
-        history.append((turn.role, turn.text))
+            context = reply_context(history[:index], case)
+            graded.append(GradedTurn(context.customer, turn.text, grade_reply(turn.text, context)))
     return graded
 
 
@@ -223,13 +223,3 @@ def _stored_report(store: Store, attempt: dict[str, Any]) -> CallReport:
 def _drawn(personas: PersonaLibrary, seed: int) -> Persona:
     """The persona drawn for a candidate from the recorded seed (the same seed draws the same one)."""
     return personas.get(random.Random(seed).choice(sorted(personas.personas)))
-
-
-class _One:
-    """A one-item library (what `resume` needs): the frozen case or persona under its id."""
-
-    def __init__(self, item: Case | Persona):
-        self.item = item
-
-    def get(self, item_id: str) -> Case | Persona:
-        return self.item

@@ -65,9 +65,7 @@ def correct_reply(
 def agreement(store: Store) -> list[Agreement]:
     """κ per dimension between the grader and the trainers over every reviewed call's replies."""
     replies = store.reviewed_replies()
-    in_force: dict[int, dict[str, int]] = {}
-    for call_id in dict.fromkeys(row["call_id"] for row in replies):
-        in_force |= store.scores_in_force(call_id)
+    in_force = store.scores_in_force()
     result = []
     for dim in KAPPA_DIMENSIONS:
         grader = [row[dim] >= GOOD_AT for row in replies]
@@ -89,9 +87,9 @@ def _agreement(dimension: str, grader: list[bool], trainer: list[bool]) -> Agree
 def recalibration_jsonl(store: Store) -> bytes:
     """Every override with the reply it corrects, one JSON object per line (UTF-8): the grader's
     score, the trainer's, and why — what a recalibration of the grader starts from."""
-    lines = []
+    lines, calls = [], {}
     for row in store.overrides():
-        call = store.call(row["call_id"])
+        call = calls.get(row["call_id"]) or calls.setdefault(row["call_id"], store.call(row["call_id"]))
         record = {
             "call_id": row["call_id"], "case_id": call["case_id"], "turn_index": row["idx"], "reply": row["reply"],
             "dimension": row["dimension"], "before": row["before"], "after": row["after"], "reason": row["reason"],

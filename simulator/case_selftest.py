@@ -91,9 +91,10 @@ def bad_lines(bot: BadBot, case: Case) -> list[str]:
         extra = [fill(phrase, case, AGENT_ID) + "。" for phrase in case.forbidden_phrases]
     if bot.with_promises:
         extra = [f"您放心，{limit.keywords[0]}，我说到做到。" for limit in case.policy.must_not_promise]
-    woven = [line for pair in zip(bot.lines[1:], extra, strict=False) for line in pair] if extra else []
-    lines = [bot.lines[0], *woven, *bot.lines[1 + len(woven) // 2 :]]
-    return list(islice(cycle(lines), MAX_REPLIES))
+    first, rest = bot.lines[0], bot.lines[1:]
+    paired = min(len(rest), len(extra))
+    woven = [line for pair in zip(rest[:paired], extra[:paired], strict=True) for line in pair]
+    return list(islice(cycle([first, *woven, *rest[paired:]]), MAX_REPLIES))
 
 
 def play(case: Case, persona: Persona, lines: list[str], seed: int = 0) -> tuple[str, int, tuple[int, ...]]:
@@ -118,7 +119,7 @@ def run_self_test(case: Case, personas: PersonaLibrary) -> SelfTest:
     }
     runs = []
     for persona in personas:
-        persona_label = f"{persona.temperament.label} · {persona.name}"
+        persona_label = persona.label
         for bot_id, (label, lines) in bots.items():
             outcome, overall, anger = play(case, persona, lines)
             runs.append(BotRun(bot_id, label, persona.id, persona_label, outcome, overall, anger))

@@ -193,11 +193,7 @@ class Call:
         if self.unanswered() is not None:
             raise RuntimeError("客户对上一句的回应还没有生成：请先取回 call.unanswered() 并播放它")
         history = self.session.history
-        customer_line = next((t for r, t in reversed(history) if r == "customer"), "")
-        grade = grade_reply(
-            text,
-            GradeContext(customer=customer_line, history=history[:-1] if history else (), case=self.case),
-        )
+        grade = grade_reply(text, reply_context(history, self.case))
         previous = self.session.state
         state = update(previous, grade, self.persona, self.case)
         self._append(Turn(index=len(self.session.turns), role="agent", text=text, state=state, grade=grade))
@@ -241,6 +237,13 @@ class Call:
         if self.recorder is not None:
             self.recorder(self.session, turn)
         self.session.turns.append(turn)
+
+
+def reply_context(history: tuple[tuple[str, str], ...], case: Case) -> GradeContext:
+    """What a reply said after `history` (every turn before it) is graded in: the customer's last
+    line, the turns before that line, the case. Live grading and an exam's re-grading share it."""
+    customer_line = next((text for role, text in reversed(history) if role == "customer"), "")
+    return GradeContext(customer=customer_line, history=history[:-1] if history else (), case=case)
 
 
 def emotion_curve(session: Session) -> list[EmotionPoint]:

@@ -154,21 +154,12 @@ def check_no_rewind(db: Database, call_id: str) -> None:
 
 
 def _running_attempt(db: Database, exam_id: int, user_id: int) -> dict[str, Any] | None:
-    cursor = db.execute(
-        "select * from exam_attempts where exam_id = ? and user_id = ? and status = 'in_progress'",
-        [exam_id, user_id],
-    )
-    return _row_dict(cursor)
+    sql = "select * from exam_attempts where exam_id = ? and user_id = ? and status = 'in_progress'"
+    return next(iter(db.query(sql, [exam_id, user_id])), None)
 
 
 def _exam_row(db: Database, exam_id: int) -> dict[str, Any]:
-    row = _row_dict(db.execute("select * from exams where id = ?", [exam_id]))
+    row = next(iter(db.query("select * from exams where id = ?", [exam_id])), None)
     if row is None:
         raise StoreError(f"找不到考试 {exam_id}")
     return row
-
-
-def _row_dict(cursor: sqlite3.Cursor) -> dict[str, Any] | None:
-    """The cursor's first row as a dict by column name (None when there is none)."""
-    row = cursor.fetchone()
-    return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None

@@ -86,8 +86,9 @@ class ReviewRecords:
         )
         return list(self.db.query(sql, params))
 
-    def scores_in_force(self, call_id: str) -> dict[int, dict[str, int]]:
-        """Per turn row id, the dimensions a trainer overrode and the score now in force."""
+    def scores_in_force(self, call_id: str | None = None) -> dict[int, dict[str, int]]:
+        """Per turn row id, the dimensions a trainer overrode and the score now in force (of one
+        call, or of every call in one query)."""
         in_force: dict[int, dict[str, int]] = {}
         for row in self.overrides(call_id):
             in_force.setdefault(row["turn_id"], {})[row["dimension"]] = row["after"]

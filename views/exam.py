@@ -68,8 +68,7 @@ def persona_label(exam: dict[str, Any], personas) -> str:
     """The persona an exam uses, or that one is drawn per candidate."""
     if not exam["persona_id"]:
         return "每位考生随机抽取（有记录）"
-    persona = personas.get(exam["persona_id"])
-    return f"{persona.temperament.label} · {persona.name}"
+    return personas.get(exam["persona_id"]).label
 
 
 def exam_card(exam: dict[str, Any], used: int, case_title: str, persona: str) -> None:

@@ -39,9 +39,7 @@ def new_exam_form(user: User) -> None:
             [DRAWN, *personas.personas],
             key="exam_persona",
             format_func=lambda i: (
-                "🎲 每位考生随机抽取（种子有记录）"
-                if i == DRAWN
-                else f"{personas.get(i).temperament.label} · {personas.get(i).name}"
+                "🎲 每位考生随机抽取（种子有记录）" if i == DRAWN else f"{personas.get(i).label}"
             ),
         )
         left, right = st.columns(2)
@@ -147,10 +145,7 @@ def attempts_section(attempts: list[dict[str, Any]]) -> None:
 def persona_label(persona_id: str) -> str:
     """A persona as trainers know it: 胆汁质 · 急脾气的直性子."""
     personas = persona_library()
-    if persona_id not in personas.personas:
-        return persona_id
-    persona = personas.get(persona_id)
-    return f"{persona.temperament.label} · {persona.name}"
+    return personas.get(persona_id).label if persona_id in personas.personas else persona_id
 
 
 def attempt_row(attempt: dict[str, Any]) -> dict[str, Any]:

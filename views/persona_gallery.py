@@ -14,7 +14,7 @@ from views.data import libraries_or_stop
 def render_persona_card(persona: Persona) -> None:
     """One persona card: temperament, summary, traits, tips and the state numbers."""
     with st.container(border=True):
-        st.subheader(f"{persona.temperament.label} · {persona.name}")
+        st.subheader(f"{persona.label}")
         st.write(persona.summary)
         st.markdown("**性格特点：** " + "、".join(persona.speech.traits))
         st.markdown(f"**说话方式：** {persona.speech.style}")

@@ -83,7 +83,7 @@ def main() -> None:
     personas = persona_library()
     base_id = selectbox(
         "从哪个性格开始", list(personas.personas), key=BASE_KEY,
-        format_func=lambda i: f"{personas.get(i).temperament.label} · {personas.get(i).name}（{i}）",
+        format_func=lambda i: f"{personas.get(i).label}（{i}）",
     )  # fmt: skip
     base = personas.get(base_id)
     is_shipped = base_id in shipped_personas().personas

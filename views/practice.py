@@ -81,9 +81,7 @@ def setup(context: AppContext, user: User) -> None:
     selectbox(
         "客户性格",
         [RANDOM, *personas.personas],
-        format_func=lambda i: (
-            "🎲 随机性格" if i == RANDOM else f"{personas.get(i).temperament.label} · {personas.get(i).name}"
-        ),
+        format_func=lambda i: "🎲 随机性格" if i == RANDOM else f"{personas.get(i).label}",
         key="pick_persona",
         where=right,
     )
@@ -120,9 +118,7 @@ def call_view(practice: PracticeCall) -> None:
     call = practice.call
     state, case, persona = call.session.state, call.case, call.persona
     st.title(f"练习：{case.title}")
-    st.caption(
-        f"客户性格：{persona.temperament.label} · {persona.name} ｜ 引擎：{app_context().engine_label()}"
-    )
+    st.caption(f"客户性格：{persona.label} ｜ 引擎：{app_context().engine_label()}")
     mood_meter(state)
     with st.expander("情况简介"):
         st.markdown(fill(case.brief.summary, case))
