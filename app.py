@@ -5,6 +5,7 @@ No domain logic here: pages live in views/ and call package functions.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -13,7 +14,10 @@ from accounts import ROLE_LABELS, Role, can, seed_demo_accounts
 from accounts.cookies import DEFAULT_REMEMBER_DAYS, cookie_secret
 from accounts.sessions import DEFAULT_IDLE_HOURS, log_out_everywhere
 from llm import load_llm_config, read_setting
+from llm.transcribe import load_transcription_config
 from scoring.report import md_escape
+from simulator.audio_cache import AudioCache
+from simulator.speech import TTS_MODES, CustomerSpeech, customer_speech
 from store import Store
 from views.context import AppContext, current_user, refresh_user
 from views.errors import run_guarded
@@ -23,6 +27,7 @@ from views.widgets import hide_english_chrome
 
 ROOT = Path(__file__).resolve().parent
 VIEWS = ROOT / "views"
+LOG = logging.getLogger("coach")
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,17 +42,30 @@ def load_context() -> AppContext:
     data_dir = Path(read_setting("COACH_DATA_DIR") or ROOT / "data")
     store = open_store(str(data_dir / "coach.db"))
     demo = read_setting("COACH_DEMO") == "1"
+    llm_config = load_llm_config()
     if demo:
         seed_demo_accounts(store)
     return AppContext(
         store=store,
         cookie_secret=cookie_secret(data_dir),
         remember_days=positive_number(read_setting("COACH_REMEMBER_DAYS"), DEFAULT_REMEMBER_DAYS),
-        llm_config=load_llm_config(),
+        llm_config=llm_config,
         demo=demo,
         idle_hours=positive_number(read_setting("COACH_IDLE_HOURS"), DEFAULT_IDLE_HOURS),
         behind_proxy=read_setting("COACH_BEHIND_PROXY") == "1",
+        speech=open_speech(str(data_dir / "audio"), read_setting("COACH_TTS", "auto")),
+        transcription=load_transcription_config(llm_config),
     )
+
+
+@st.cache_resource(show_spinner=False)
+def open_speech(folder: str, mode: str) -> CustomerSpeech:
+    """One customer voice per process (its memory of a synthesizer that just failed is shared).
+    A COACH_TTS value that is not auto/offline/off is logged and treated as auto."""
+    if mode not in TTS_MODES:
+        LOG.warning("COACH_TTS=%r is not one of %s: using auto", mode, "/".join(TTS_MODES))
+        mode = "auto"
+    return customer_speech(mode, AudioCache(Path(folder)))
 
 
 def positive_number(text: str, default: float) -> float:

@@ -52,9 +52,10 @@ def nginx_missing_reason() -> str | None:
 
 
 def app_env(data_dir: Path, demo: bool = False) -> dict[str, str]:
-    """The server's environment: the throw-away data dir, demo accounts or none, no model keys."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    return env | {"COACH_DATA_DIR": str(data_dir), "COACH_DEMO": "1" if demo else "0"}
+    """The server's environment: the throw-away data dir, demo accounts or none, no model keys,
+    the offline customer voice (espeak-ng: edge-tts would leave loopback)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_STT_"))}
+    return env | {"COACH_DATA_DIR": str(data_dir), "COACH_DEMO": "1" if demo else "0", "COACH_TTS": "offline"}
 
 
 @contextmanager

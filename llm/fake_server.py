@@ -1,6 +1,7 @@
 """A local OpenAI-compatible HTTP server for tests and benchmarks — never the network.
 
-Serves `POST /v1/chat/completions` (plain and streamed) and `GET /v1/models` on 127.0.0.1.
+Serves `POST /v1/chat/completions` (plain and streamed), `POST /v1/audio/transcriptions`
+(multipart, answers `{"text": ...}` with the behaviour's content) and `GET /v1/models` on 127.0.0.1.
 Each request takes the next scripted `Behaviour` from a queue (or the default), so a test
 can script answers, HTTP errors, garbage, timeouts and streams cut off halfway.
 """
@@ -13,6 +14,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -37,6 +40,7 @@ class FakeOpenAIServer:
 
     default: Behaviour = field(default_factory=Behaviour)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    transcriptions: list[dict[str, Any]] = field(default_factory=list)  # model, language, audio bytes
     _queue: deque[Behaviour] = field(default_factory=deque)
 
     def enqueue(self, *behaviours: Behaviour) -> None:
@@ -79,7 +83,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, {"error": {"message": "not found"}})
 
     def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path.rstrip("/").endswith("/audio/transcriptions"):
+            self._transcribe(raw)
+            return
+        body = json.loads(raw or b"{}")
         self.fake.requests.append(body)
         behaviour = self.fake.next_behaviour()
         time.sleep(behaviour.delay)
@@ -94,6 +102,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream(body, content, behaviour)
         else:
             self._send_json(200, _completion(body, content))
+
+    def _transcribe(self, raw: bytes) -> None:
+        fields = _form_fields(self.headers.get("Content-Type", ""), raw)
+        self.fake.transcriptions.append(fields)
+        behaviour = self.fake.next_behaviour()
+        time.sleep(behaviour.delay)
+        if behaviour.status != 200:
+            self._send_json(behaviour.status, {"error": {"message": f"fake status {behaviour.status}"}})
+            return
+        content = behaviour.content(fields) if callable(behaviour.content) else behaviour.content
+        self._send_json(200, {"text": content})
 
     def _stream(self, body: dict[str, Any], content: str, behaviour: Behaviour) -> None:
         self.send_response(200)
@@ -150,3 +169,14 @@ def _chunk(body: dict[str, Any], delta: dict[str, str], finish: str | None) -> d
         "model": body.get("model", "fake-model"),
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
     }
+
+
+def _form_fields(content_type: str, raw: bytes) -> dict[str, Any]:
+    """A multipart form's text fields by name, and the uploaded file as `file` (bytes)."""
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    fields: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        fields[name] = payload if part.get_filename() else payload.decode("utf-8")
+    return fields

@@ -12,7 +12,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_openai import ChatOpenAI
 
 from llm.config import LLMConfig
-from llm.protocol import LLMError, Message, Schema
+from llm.protocol import LLMError, Message, Schema, as_llm_error
 
 _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 
@@ -36,7 +36,7 @@ class OpenAIChatModel:
         try:
             return _text(self._chat.invoke(_convert(messages)).content)
         except Exception as exc:
-            raise _wrap(exc) from exc
+            raise as_llm_error(exc) from exc
 
     def stream(self, messages: list[Message]) -> Iterator[str]:
         """The answer in chunks as they arrive; a stream that stops without finishing is an error."""
@@ -48,7 +48,7 @@ class OpenAIChatModel:
                 if text:
                     yield text
         except Exception as exc:
-            raise _wrap(exc) from exc
+            raise as_llm_error(exc) from exc
         if not finished:
             raise LLMError("模型输出中途断开（没有收到结束标记）")
 
@@ -57,7 +57,7 @@ class OpenAIChatModel:
         try:
             result = self._chat.with_structured_output(schema).invoke(_convert(messages))
         except Exception as exc:
-            raise _wrap(exc) from exc
+            raise as_llm_error(exc) from exc
         if not isinstance(result, schema):
             raise LLMError(f"模型返回的结构不符合要求：{type(result).__name__}")
         return result
@@ -73,15 +73,3 @@ def _text(content: object) -> str:
     if isinstance(content, list):
         return "".join(part.get("text", "") if isinstance(part, dict) else str(part) for part in content)
     return str(content)
-
-
-def _wrap(exc: Exception) -> LLMError:
-    name = type(exc).__name__
-    if "Timeout" in name:
-        return LLMError(f"模型接口超时（{name}）")
-    if "Connection" in name:
-        return LLMError(f"无法连接模型接口（{name}）")
-    status = getattr(exc, "status_code", None)
-    if status:
-        return LLMError(f"模型接口返回错误 {status}（{name}）")
-    return LLMError(f"模型调用失败（{name}：{str(exc)[:120]}）")

@@ -39,3 +39,16 @@ class ChatModel(Protocol):
     def structured(self, messages: list[Message], schema: type[Schema]) -> Schema:
         """The answer parsed into `schema`."""
         ...
+
+
+def as_llm_error(exc: Exception, what: str = "模型") -> LLMError:
+    """Any SDK or network failure of a call to `what` (模型, 语音转写) as an LLMError in Chinese."""
+    name = type(exc).__name__
+    if "Timeout" in name:
+        return LLMError(f"{what}接口超时（{name}）")
+    if "Connection" in name:
+        return LLMError(f"无法连接{what}接口（{name}）")
+    status = getattr(exc, "status_code", None)
+    if status:
+        return LLMError(f"{what}接口返回错误 {status}（{name}）")
+    return LLMError(f"{what}调用失败（{name}：{str(exc)[:120]}）")

@@ -48,6 +48,8 @@ class ExamSpec(BaseModel):
     # A pass needs the customer satisfied, not only the scores: the call score can be high for a
     # short call the customer escalated (found by the case self-test: two apologies, then 升级).
     require_resolved: bool = True
+    # Spoken answers only (the customer's voice plays by itself); needs a transcription endpoint.
+    require_voice: bool = False
     engine: str = EXAM_ENGINE
 
     @model_validator(mode="after")
@@ -74,7 +76,7 @@ FIELD_LABELS = {
     "title": "考试名称", "case_id": "案例", "persona_id": "客户性格", "time_limit_s": "时间限制（秒）",
     "attempts_allowed": "允许次数", "pass_overall": "综合合格线", "pass_empathy": "共情合格线",
     "pass_no_arguing": "不争辩合格线", "pass_script": "话术规范合格线", "require_resolved": "须圆满解决",
-    "engine": "客户引擎",
+    "require_voice": "须语音作答", "engine": "客户引擎",
 }  # fmt: skip
 
 
@@ -204,7 +206,9 @@ def regraded_turns(session: Session, case: Case) -> list[GradedTurn]:
     for index, turn in enumerate(session.turns):
         if turn.role == "agent":
             context = reply_context(history[:index], case)
-            graded.append(GradedTurn(context.customer, turn.text, grade_reply(turn.text, context)))
+            graded.append(
+                GradedTurn(context.customer, turn.text, grade_reply(turn.text, context), turn.voice)
+            )
     return graded
 
 

@@ -46,7 +46,7 @@ def corrected_report(store: Store, call_id: str, case: Case) -> CallReport | Non
             customer = turn.text
         elif turn.grade is not None:
             grade = turn.grade.model_copy(update=in_force.get(ids[turn.index], {}))
-            graded.append(GradedTurn(customer, turn.text, grade))
+            graded.append(GradedTurn(customer, turn.text, grade, turn.voice))
     return build_report(graded, case, session.outcome, emotion_curve(session))
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from llm import LLMConfig
 from personas import Persona, PersonaLibrary
 from scenarios import Case, CaseLibrary
+from scoring.paraverbal import Paraverbal
 from scoring.report import CallReport, render_markdown
 from simulator import Call, OfflineEngine
 from simulator.session import Session, Turn
@@ -77,16 +78,17 @@ class PracticeCall:
         assert answer is not None  # send() just stored a reply that is owed an answer
         return answer
 
-    def send(self, text: str, seen_version: int | None = None) -> None:
+    def send(self, text: str, seen_version: int | None = None, voice: Paraverbal | None = None) -> None:
         """Store the trainee's reply (checked first: ReplyRejected). With `seen_version` — the call
         version the trainee saw when typing it — a call that moved on meanwhile (another tab, a
-        double submit) refuses it with CallConflict instead of storing it out of turn."""
+        double submit) refuses it with CallConflict instead of storing it out of turn. `voice` is how a
+        spoken reply was delivered (kept with the turn for the report's 语音表现)."""
         check_reply(text)
         if seen_version is not None and seen_version != self.version:
             raise CallConflict(
                 "这通电话已在另一个窗口继续（或上一句还在等客户回应），这句没有发送；请刷新页面"
             )
-        self.call.reply(text)  # a StoreError here means the reply itself was not saved
+        self.call.reply(text, voice)  # a StoreError here means the reply itself was not saved
 
     def answer(self) -> Iterator[str] | None:
         """The customer's owed answer as display chunks, or None when nothing is owed. An offline

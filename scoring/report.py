@@ -20,7 +20,9 @@ from scoring.call_score import ReplySummary, shipped_call_model
 from scoring.case_checks import reference_lines
 from scoring.lexicon import load_lexicons
 from scoring.model import DIMENSION_LABELS, DIMENSIONS, GOOD_AT, WEIGHTS, ReplyGrade
+from scoring.paraverbal import Paraverbal
 from scoring.text import similarity
+from scoring.voice_review import VoiceSummary, voice_notes, voice_summary
 
 STAGE_ORDER = list(Stage)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -48,6 +50,7 @@ class GradedTurn:
     customer: str
     reply: str
     grade: ReplyGrade
+    voice: Paraverbal | None = None  # how it was spoken (None: typed)
 
 
 class LineReview(BaseModel):
@@ -61,6 +64,8 @@ class LineReview(BaseModel):
     better: str
     scores: dict[str, int]
     acts: list[str] = Field(default_factory=list)  # the dialogue acts the grader read in the line
+    voice: Paraverbal | None = None  # how a spoken line was delivered
+    voice_notes: list[str] = Field(default_factory=list)  # the delivery advice for it
 
 
 class StageReview(BaseModel):
@@ -99,6 +104,7 @@ class CallReport(BaseModel):
     emotion_curve: list[EmotionPoint] = Field(default_factory=list)
     movers: list[EmotionPoint] = Field(default_factory=list)
     practice: list[str]
+    voice: VoiceSummary | None = None  # the spoken replies' pace (None: all typed)
 
 
 def build_report(
@@ -124,6 +130,7 @@ def build_report(
             :5
         ],
         practice=practice_next(turns, stages, case),
+        voice=voice_summary([turn.voice for turn in turns]),
     )
 
 
@@ -255,6 +262,8 @@ def _line_review(mark: str, turn: GradedTurn) -> LineReview:
         better="" if verdict == "好" else grade.suggestion,
         scores={dim: getattr(grade, dim) for dim in (*DIMENSIONS, "overall")},
         acts=list(grade.signals.acts),
+        voice=turn.voice,
+        voice_notes=voice_notes(turn.voice, grade.stage),
     )
 
 
@@ -350,6 +359,8 @@ def render_markdown(report: CallReport) -> str:
     out += ["", f"**阶段覆盖**：{covered}（共 {sum(report.coverage.values())}/5 个阶段达到要点）", ""]
     for review in report.stages:
         out += _render_stage(review)
+    if report.voice is not None:
+        out += _render_voice(report.voice)
     count = "一二三"[len(report.practice) - 1] if 1 <= len(report.practice) <= 3 else ""
     out += [f"### 接下来练习这{count}件事" if count else "### 接下来练习", ""]
     out += [f"{i}. {md_escape(tip)}" for i, tip in enumerate(report.practice, start=1)] or [
@@ -372,4 +383,17 @@ def _render_stage(review: StageReview) -> list[str]:
         out.append(f"- {line.mark}处 **{line.verdict}**：{md_escape(_joined_reasons(line.why))}")
         if line.better:
             out.append(f"  建议这样说：“{md_escape(line.better)}”")
+        if line.voice_notes:
+            out.append(f"  语音：{md_escape(''.join(line.voice_notes))}")
     return [*out, "", f"**本段小结**：{md_escape(review.verdict)}", ""]
+
+
+def _render_voice(voice: VoiceSummary) -> list[str]:
+    low, high = voice.comfortable_cps
+    return [
+        "### 语音表现",
+        "",
+        f"语音回复 {voice.spoken} 句，共说了 {voice.speaking_s:g} 秒；语速每秒约 {voice.chars_per_s:.1f} 字"
+        f"（{voice.pace_label}，舒适的语速是每秒 {low:g}–{high:g} 字）；较长的停顿 {voice.long_pauses} 处。",
+        "",
+    ]

@@ -19,6 +19,7 @@ from personas.schema import Persona
 from scenarios.schema import Case
 from scenarios.vocabulary import Outcome
 from scoring import GradeContext, ReplyGrade, grade_reply
+from scoring.paraverbal import Paraverbal
 from scoring.report import CallReport, EmotionPoint, GradedTurn, build_report
 from simulator.state import CustomerState, initial_state, update
 from simulator.voice import CustomerEngine, VoiceContext
@@ -52,6 +53,7 @@ class Turn(BaseModel):
     grade: ReplyGrade | None = None
     engine: str = "offline"
     note: str = ""
+    voice: Paraverbal | None = None  # how a spoken reply was delivered (None: typed)
 
 
 class Session(BaseModel):
@@ -186,8 +188,9 @@ class Call:
         )
         return PendingTurn(self, last.grade, context)
 
-    def reply(self, text: str) -> PendingTurn:
-        """Grade the trainee's reply, move the state, record the reply; the answer streams after."""
+    def reply(self, text: str, voice: Paraverbal | None = None) -> PendingTurn:
+        """Grade the trainee's reply, move the state, record the reply (with how it was spoken,
+        for a spoken one); the answer streams after."""
         if self.session.turns and self.session.state.ended:
             raise CallEnded("客户已经结束了通话，请点击“结束通话”查看点评。")
         if self.unanswered() is not None:
@@ -196,7 +199,8 @@ class Call:
         grade = grade_reply(text, reply_context(history, self.case))
         previous = self.session.state
         state = update(previous, grade, self.persona, self.case)
-        self._append(Turn(index=len(self.session.turns), role="agent", text=text, state=state, grade=grade))
+        index = len(self.session.turns)
+        self._append(Turn(index=index, role="agent", text=text, state=state, grade=grade, voice=voice))
         context = VoiceContext(
             self.case, self.persona, state, previous, grade, text, history, self.session.seed
         )
@@ -220,7 +224,7 @@ class Call:
             if turn.role == "customer":
                 last_customer = turn.text
             elif turn.grade is not None:
-                turns.append(GradedTurn(last_customer, turn.text, turn.grade))
+                turns.append(GradedTurn(last_customer, turn.text, turn.grade, turn.voice))
         return turns
 
     def _record_customer(self, text: str, state: CustomerState) -> Turn:

@@ -20,6 +20,7 @@ from store.errors import ExamRefused, StoreError, now
 EXAM_FIELDS = (
     "title", "case_id", "persona_id", "time_limit_s", "attempts_allowed", "pass_overall",
     "pass_empathy", "pass_no_arguing", "pass_script", "require_resolved", "engine",
+    "require_voice",
 )  # fmt: skip
 
 

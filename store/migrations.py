@@ -210,3 +210,11 @@ def m008_tuned_personas(db: Database) -> None:
         defaults={"archived": 0},
     )  # fmt: skip
     db["authored_personas"].create_index(["persona_id", "version"], unique=True)
+
+
+@migrations()
+def m009_voice(db: Database) -> None:
+    """Spoken replies: a turn keeps how it was spoken (pace, pauses, what recognition heard) as
+    JSON, "" for a typed one; an exam may require answering by voice."""
+    db["turns"].add_column("voice_json", str, not_null_default="")
+    db["exams"].add_column("require_voice", int, not_null_default=0)

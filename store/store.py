@@ -19,6 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from scoring.model import ReplyGrade
+from scoring.paraverbal import Paraverbal
 from scoring.report import CallReport
 from simulator.session import Session, Turn, outcome_name
 from simulator.state import CustomerState
@@ -335,7 +336,7 @@ def _turn_row(call_id: str, turn: Turn) -> dict[str, Any]:
     return {
         "call_id": call_id, "idx": turn.index, "role": turn.role, "text": turn.text, "text_seg": segment(turn.text),
         "state_json": turn.state.model_dump_json(), "engine": turn.engine, "note": turn.note,
-        "created_at": now(), "rewound": 0,
+        "created_at": now(), "rewound": 0, "voice_json": turn.voice.model_dump_json() if turn.voice else "",
     }  # fmt: skip
 
 
@@ -359,4 +360,5 @@ def _turn_from_row(row: dict[str, Any]) -> Turn:
         grade=grade,
         engine=row["engine"],
         note=row["note"] or "",
+        voice=Paraverbal.model_validate_json(row["voice_json"]) if row.get("voice_json") else None,
     )

@@ -13,10 +13,18 @@ APP = str(ROOT / "app.py")
 
 
 def new_app(monkeypatch, data_dir: Path, demo: bool = True, env: dict[str, str] | None = None) -> AppTest:
-    """A freshly started app (new process state) over `data_dir`."""
+    """A freshly started app (new process state) over `data_dir`; the customer's voice is the
+    offline one (edge-tts would reach for the network) unless `env` says otherwise."""
     monkeypatch.setenv("COACH_DATA_DIR", str(data_dir))
     monkeypatch.setenv("COACH_DEMO", "1" if demo else "0")
-    for key in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL"):
+    monkeypatch.setenv("COACH_TTS", "offline")
+    for key in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "COACH_MODEL",
+        "COACH_STT_API_KEY",
+        "COACH_STT_BASE_URL",
+    ):
         monkeypatch.delenv(key, raising=False)
     for key, value in (env or {}).items():
         monkeypatch.setenv(key, value)

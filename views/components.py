@@ -10,6 +10,7 @@ from scenarios.schema import Case
 from scenarios.vocabulary import Outcome, Stage
 from scoring.model import DIMENSION_LABELS, DIMENSIONS, ReplyGrade
 from scoring.report import CallReport, md_escape, quote
+from scoring.voice_review import VoiceSummary
 from simulator import CustomerState, Session
 from views.charts import emotion_chart, scores_chart
 
@@ -128,7 +129,20 @@ def report_view(
                 "让客户怒气变化最大的几句："
                 + "；".join(f"“{md_escape(quote(p.agent_line))}”（怒气 {p.delta:+d}）" for p in report.movers)
             )
+    if report.voice is not None:
+        voice_metrics(report.voice)
     st.markdown(markdown)
     if session is not None:
         with st.expander("完整通话记录", expanded=highlight is not None):
             transcript(session, customer_name, highlight)
+
+
+def voice_metrics(voice: VoiceSummary) -> None:
+    """The spoken replies' figures beside the text grades."""
+    low, high = voice.comfortable_cps
+    columns = st.columns(4)
+    columns[0].metric("语音回复", f"{voice.spoken} 句")
+    columns[1].metric("语速（字/秒）", f"{voice.chars_per_s:.1f}", voice.pace_label, delta_color="off")
+    columns[2].metric("较长停顿", f"{voice.long_pauses} 处")
+    columns[3].metric("说话时长", f"{voice.speaking_s:g} 秒")
+    st.caption(f"舒适的语速是每秒 {low:g}–{high:g} 字；语音表现只作参考，不计入分数。")

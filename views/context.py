@@ -14,6 +14,8 @@ import streamlit as st
 from accounts import ROLE_LABELS, Role, User, can
 from accounts.sessions import session_user
 from llm import LLMConfig
+from llm.transcribe import TranscriptionConfig
+from simulator.speech import CustomerSpeech
 from store import Store
 
 TOKEN_KEY, USER_KEY = "auth_token", "user"
@@ -33,6 +35,8 @@ class AppContext:
     # Signs the login cookie (accounts/cookies.py); empty outside a configured app (no cookie).
     cookie_secret: bytes = b""
     remember_days: float = 14.0
+    speech: CustomerSpeech | None = None  # the customer's voice (None: text only)
+    transcription: TranscriptionConfig | None = None  # answering by voice (None: no microphone)
 
     def engine_label(self) -> str:
         """The engine in use, said plainly (never the endpoint: that is for the settings page)."""

@@ -30,13 +30,16 @@ from store import StoreError
 from views.call_parts import answer_owed, reply_notice, show_notice
 from views.components import transcript
 from views.context import app_context, refresh_user, require
+from views.customer_voice import autoplay_switch, play_latest
 from views.data import libraries_or_stop
 from views.errors import guarded_callback
 from views.times import epoch_iso, full_time
+from views.voice_reply import forget_spoken_reply, spoken_reply, voice_available, voice_reply
 
 REPLY_KEY, ERROR_KEY, RESULT_KEY = "exam_reply", "exam_error", "exam_result_attempt"
 CONFIRM_KEY = "exam_confirm_hand_in"
 LABELS = {**DIMENSION_LABELS, "overall": "综合"}
+NO_VOICE_EXAM = "本考试须语音作答，但系统还没有配置语音转写接口，暂时不能开始；请联系培训师或管理员。"
 
 
 def running_attempt(user: User) -> dict[str, Any] | None:
@@ -82,14 +85,18 @@ def exam_card(exam: dict[str, Any], used: int, case_title: str, persona: str) ->
             f"案例：{case_title}　客户性格：{persona}  \n"
             f"时间限制 {exam['time_limit_s'] // 60} 分钟　已用 {used} / {exam['attempts_allowed']} 次　合格线：{marks or '无'}"
             + ("，且须圆满解决客户问题" if exam["require_resolved"] else "")
+            + ("。须语音作答（用麦克风回答，客户语音自动播放）" if exam["require_voice"] else "")
         )
         st.caption("考试中没有阶段提示和参考话术，不能撤回；计时以服务器为准，刷新页面不会重置。")
         left = exam["attempts_allowed"] - used
+        no_voice = bool(exam["require_voice"]) and not voice_available()
+        if no_voice:
+            st.warning(NO_VOICE_EXAM)
         st.button(
             "开始考试" if left > 0 else "机会已用完",
             key=f"start_exam_{exam['id']}",
             type="primary",
-            disabled=left <= 0,
+            disabled=left <= 0 or no_voice,
             on_click=start_clicked,
             args=(exam["id"],),
         )
@@ -103,6 +110,9 @@ def start_clicked(exam_id: int) -> None:
     if user is None:
         return
     cases, personas = libraries_or_stop()
+    if context.store.exam(exam_id)["require_voice"] and not voice_available():
+        st.session_state[ERROR_KEY] = NO_VOICE_EXAM
+        return
     try:
         start_attempt(context.store, exam_id, user.id, cases, personas)
     except StoreError as exc:
@@ -117,8 +127,10 @@ def exam_view(attempt: dict[str, Any]) -> None:
         return
     practice = exam_call(store, attempt)
     case = frozen_case(attempt)
-    st.title(f"考试：{store.exam(attempt['exam_id'])['title']}")
+    exam = store.exam(attempt["exam_id"])
+    st.title(f"考试：{exam['title']}")
     clock(attempt["id"])
+    autoplay = autoplay_switch(default=bool(exam["require_voice"]))
     # The sidebar stays in view however long the call grows: the deadline is always there.
     deadline = full_time(epoch_iso(attempt["deadline"]))[-5:]
     st.sidebar.warning(f"⏱ 考试进行中：{deadline} 截止，到时自动交卷")
@@ -127,11 +139,15 @@ def exam_view(attempt: dict[str, Any]) -> None:
     transcript(practice.call.session, case.customer.honorific, with_grades=False)
     show_notice()
     owed = answer_owed(practice)
+    voice_slot = st.empty()  # the customer's voice, once everything else is drawn
     if practice.call.session.state.ended:
         st.info("客户已经结束了通话，请点击「交卷」查看成绩。")
     elif not owed:
-        reply_box(practice, attempt["id"])
+        if not exam["require_voice"]:
+            reply_box(practice, attempt["id"])
+        voice_reply(practice.id, practice.version, submit_reply, (attempt["id"], practice.version))
     hand_in_controls(attempt)
+    play_latest(practice.call.session, practice.call.persona, case.customer.honorific, autoplay, voice_slot)
 
 
 def hand_in_controls(attempt: dict[str, Any]) -> None:
@@ -170,9 +186,10 @@ def reply_box(practice: PracticeCall, attempt_id: int) -> None:
     )
 
 
-def submit_reply(attempt_id: int, seen_version: int) -> None:
-    """Callback: store the reply in the attempt's call if the call is as the candidate saw it."""
-    text = st.session_state.get(REPLY_KEY) or ""
+def submit_reply(attempt_id: int, seen_version: int, spoken: bool = False) -> None:
+    """Callback: store the reply (typed, or `spoken` with how it was delivered) in the attempt's
+    call if the call is as the candidate saw it."""
+    text, voice = spoken_reply() if spoken else (st.session_state.get(REPLY_KEY) or "", None)
     context = app_context()
     sent = False
     try:
@@ -181,8 +198,10 @@ def submit_reply(attempt_id: int, seen_version: int) -> None:
         if user is None or attempt["user_id"] != user.id:
             return
         practice = exam_call(context.store, attempt)
-        practice.send(text, seen_version)
+        practice.send(text, seen_version, voice)
         sent = True
+        if spoken:
+            forget_spoken_reply()
         "".join(practice.answer() or ())
     except Exception as exc:  # the same notices as practice: whether the reply was kept decides
         reply_notice(exc, text, sent)

@@ -20,6 +20,7 @@ from views.context import app_context, require
 from views.data import libraries_or_stop, persona_library, practice_cases
 from views.errors import guarded_callback
 from views.times import epoch_iso, full_time
+from views.voice_reply import voice_available
 from views.widgets import selectbox
 
 LABELS = {**DIMENSION_LABELS, "overall": "综合"}
@@ -53,6 +54,11 @@ def new_exam_form(user: User) -> None:
                 f"{LABELS[dim]}合格线（0–100）", value=default, step=1, key=f"exam_pass_{dim}"
             )
         st.checkbox("须圆满解决（客户升级或挂断即不通过）", value=True, key="exam_require_resolved")
+        st.checkbox("须语音作答（客户语音自动播放，考生只能用麦克风回答）", key="exam_require_voice")
+        if not voice_available():
+            st.caption(
+                "注意：当前没有配置语音转写接口，须语音作答的考试考生无法开始（配置方法见 README「语音」）。"
+            )
         st.caption("考试固定使用离线客户引擎：同一种子下每位考生遇到的客户完全一致，成绩可复核。")
         st.form_submit_button("发布考试", type="primary", on_click=create_clicked, args=(user.id,))
     for problem in st.session_state.pop(FORM_ERROR_KEY, []):
@@ -74,6 +80,7 @@ def create_clicked(user_id: int) -> None:
         "attempts_allowed": int(state.get("exam_attempts") or 0),
         **{f"pass_{dim}": int(state.get(f"exam_pass_{dim}") or 0) for dim in ("overall", *DIMENSIONS)},
         "require_resolved": bool(state.get("exam_require_resolved", True)),
+        "require_voice": bool(state.get("exam_require_voice", False)),
     }
     _, personas = libraries_or_stop()
     minutes = int(state.get("exam_minutes") or 0)

@@ -20,9 +20,11 @@ from store import StoreError
 from views.call_parts import answer_owed, reply_notice, show_notice
 from views.components import case_card, mood_meter, show_outcome, transcript
 from views.context import REPORT_CALL_KEY, AppContext, app_context, refresh_user, require
+from views.customer_voice import autoplay_switch, play_latest
 from views.data import case_library, libraries_or_stop, persona_library, practice_cases
 from views.errors import guarded_callback
 from views.task_panel import hints_allowed, my_tasks
+from views.voice_reply import forget_spoken_reply, spoken_reply, voice_reply
 from views.widgets import selectbox
 
 RANDOM = "random"
@@ -120,6 +122,7 @@ def call_view(practice: PracticeCall) -> None:
     st.title(f"练习：{case.title}")
     st.caption(f"客户性格：{persona.label} ｜ 引擎：{app_context().engine_label()}")
     mood_meter(state)
+    autoplay = autoplay_switch(default=True)
     with st.expander("情况简介"):
         st.markdown(fill(case.brief.summary, case))
     if not state.ended and hints_allowed(app_context(), practice.id):
@@ -128,12 +131,15 @@ def call_view(practice: PracticeCall) -> None:
     transcript(call.session, case.customer.honorific)
     show_notice()
     owed = answer_owed(practice)  # while owed, no reply box: the warning says a refresh heals it
+    voice_slot = st.empty()  # the customer's voice goes here, once everything else is drawn
     if state.ended:
         show_outcome(state.outcome)
     elif not owed:
         st.caption(f"每句回复最多 {MAX_REPLY_CHARS} 字，空白回复不会发送。")
         reply_box(practice)
+        voice_reply(practice.id, practice.version, submit_reply, (practice.id, practice.version))
     controls(practice)
+    play_latest(call.session, persona, case.customer.honorific, autoplay, voice_slot)
 
 
 def reply_box(practice: PracticeCall) -> None:
@@ -149,10 +155,11 @@ def reply_box(practice: PracticeCall) -> None:
     )
 
 
-def submit_reply(call_id: str, seen_version: int) -> None:
-    """Callback: store the reply against the call as the Store holds it now, if that is the
-    version the trainee saw; a refusal is kept (with the text) for the page to show."""
-    text = st.session_state.get(REPLY_KEY) or ""
+def submit_reply(call_id: str, seen_version: int, spoken: bool = False) -> None:
+    """Callback: store the reply (typed, or `spoken` with how it was delivered) against the call
+    as the Store holds it now, if that is the version the trainee saw; a refusal is kept (with
+    the text) for the page to show."""
+    text, voice = spoken_reply() if spoken else (st.session_state.get(REPLY_KEY) or "", None)
     context = st.session_state.get("app")
     sent = False
     try:
@@ -160,8 +167,10 @@ def submit_reply(call_id: str, seen_version: int) -> None:
         if user is None or context.store.call(call_id)["user_id"] != user.id:
             return  # logged out meanwhile: the page shows the login form
         practice = current_practice(context, call_id, lambda: (case_library(), persona_library()))
-        practice.send(text, seen_version)
+        practice.send(text, seen_version, voice)
         sent = True
+        if spoken:
+            forget_spoken_reply()
         if practice.is_offline:  # answered here too: the page then draws once, with both turns
             "".join(practice.answer() or ())
     except Exception as exc:  # sorted out below: the message depends on whether the reply was kept

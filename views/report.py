@@ -11,6 +11,7 @@ from scoring.report import md_escape, render_markdown
 from store import StoreError
 from views.components import report_view
 from views.context import REPORT_CALL_KEY, SEARCH_HIT_KEY, app_context, require
+from views.customer_voice import play_all, speech
 from views.data import libraries_or_stop
 from views.notes import trainer_notes
 from views.times import human_time
@@ -81,6 +82,9 @@ def main() -> None:
     report_view(
         report, render_markdown(report), store.load_session(call_id), case.customer.honorific, highlight
     )
+    session = store.load_session(call_id)
+    if speech() is not None and st.toggle("🔊 逐句收听客户语音", key=f"listen-{call_id}"):
+        play_all(session, personas.get(row["persona_id"]), case.customer.honorific)
     if row["user_id"] == user.id and st.button("再练一次", type="primary"):
         start(store, user.id, case, personas.get(row["persona_id"]), app_context().llm_config)
         st.switch_page("views/practice.py")
