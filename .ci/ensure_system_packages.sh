@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, only when they are missing.
-# chromium + a Chinese font for the real-browser tests (Playwright drives Debian chromium).
+# chromium + a Chinese font for the real-browser tests (Playwright drives Debian chromium);
+# espeak-ng for the customer's offline voice.
 set -euo pipefail
-NEEDED=(${COACH_SYSTEM_PACKAGES:-chromium fonts-wqy-microhei fonts-noto-color-emoji})
+NEEDED=(${COACH_SYSTEM_PACKAGES:-chromium fonts-wqy-microhei fonts-noto-color-emoji espeak-ng})
 missing=()
 for pkg in "${NEEDED[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
