@@ -76,14 +76,19 @@ def serving(
 
 @contextmanager
 def streamlit_process(
-    data_dir: Path, log: Path, app_dir: Path = ROOT, demo: bool = False
+    data_dir: Path,
+    log: Path,
+    app_dir: Path = ROOT,
+    demo: bool = False,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, int]]:
-    """One `streamlit run serve.py` (as `make run` starts it) on a free loopback port; yields (its URL, its pid)."""
+    """One `streamlit run serve.py` (as `make run` starts it) on a free loopback port, with
+    `extra_env` on top of `app_env`; yields (its URL, its pid)."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false"]
-    with serving(command, port, log, cwd=app_dir, env=app_env(data_dir, demo)) as started:
+    with serving(command, port, log, cwd=app_dir, env=app_env(data_dir, demo) | (extra_env or {})) as started:
         yield started
 
 

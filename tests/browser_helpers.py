@@ -49,12 +49,15 @@ expect.set_options(timeout=SLOW_MS)
 
 
 @contextmanager
-def browser_page() -> Iterator[Page]:
-    """A fresh headless chromium page (Chinese locale, desktop viewport); closed afterwards."""
+def browser_page(extra_args: tuple[str, ...] = (), permissions: tuple[str, ...] = ()) -> Iterator[Page]:
+    """A fresh headless chromium page (Chinese locale, desktop viewport) with `extra_args` on the
+    command line and `permissions` granted; closed afterwards."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *extra_args])
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900}, locale="zh-CN", permissions=list(permissions)
+            )
             context.set_default_timeout(SLOW_MS)
             yield context.new_page()
         finally:

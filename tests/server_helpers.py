@@ -10,12 +10,13 @@ from bench.server_proc import streamlit_process
 
 
 @contextmanager
-def running_app(data_dir: Path, demo: bool = True) -> Iterator[str]:
-    """`make run`'s server on a free port over `data_dir`; yields its base URL.
+def running_app(data_dir: Path, demo: bool = True, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`make run`'s server on a free port over `data_dir` (with `env` added); yields its base URL.
 
     Its output goes to `<data folder>-streamlit.log` beside the data folder (read it when a test fails)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    with streamlit_process(data_dir, data_dir.parent / f"{data_dir.name}-streamlit.log", demo=demo) as (
+    log = data_dir.parent / f"{data_dir.name}-streamlit.log"
+    with streamlit_process(data_dir, log, demo=demo, extra_env=env) as (
         url,
         _,
     ):
