@@ -15,6 +15,7 @@ from bench.llm_overhead import llm_overhead_figures
 from bench.load import find_capacity, run_load
 from bench.server_load import MAX_TRAINEES, REPLIES, THINK_S, TIME_BUDGET_S, ramp, ramp_levels
 from bench.timing import percentiles_ms, rss_mb, time_calls
+from bench.voice import voice_figures
 from personas import load_personas
 from scenarios import load_library
 from scoring import grade_reply
@@ -191,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     figures.update(offline_turn_figures(calls=6 if quick else 40))
     figures.update(llm_overhead_figures(turns=6 if quick else 60))
     figures.update(apptest_turn_figures(turns=3 if quick else 12))
+    figures.update(voice_figures(calls=2 if quick else 12))
     figures.update(concurrency_figures(quick))
     figures["server"] = server_figures(args)
     figures["rss_mb"] = rss_mb()

@@ -73,6 +73,8 @@ class TraineeResult:
     start_call_s: float | None = None
     end_call_s: float | None = None
     turn_s: list[float] = field(default_factory=list)
+    audio_s: list[float] = field(default_factory=list)  # fetching the customer's audio after a reply
+    audio_missing: int = 0  # replies after which the page had no audio to play
     replies_sent: int = 0
     answered: int = 0  # replies after which the page showed both the reply and an answer
     shown: int = 0  # turns (chat messages) on the last call page the trainee saw
@@ -115,10 +117,23 @@ async def _reply(client: StreamlitClient, result: TraineeResult, text: str) -> N
     result.replies_sent += 1
     result.turn_s.append(page.elapsed_s)
     result.shown = page.chat_messages
+    await _fetch_audio(client, result, page)
     if page.chat_messages == before + 2:
         result.answered += 1
     else:
         result.errors.append(f"{result.username}: 回复后页面显示 {page.chat_messages} 句（之前 {before} 句）")
+
+
+async def _fetch_audio(client: StreamlitClient, result: TraineeResult, page: Page) -> None:
+    """Fetch the customer's audio the page names, as the browser's player does; empty is an error."""
+    if not page.audio_url:
+        result.audio_missing += 1
+        return
+    data, seconds = await client.fetch(page.audio_url)
+    if data:
+        result.audio_s.append(seconds)
+    else:
+        result.errors.append(f"{result.username}: 客户语音为空（{page.audio_url}）")
 
 
 async def _call(
@@ -250,8 +265,10 @@ def level_figures(
     flat: dict[str, object] = {"trainees": options.trainees, "processes": options.processes}
     flat |= {"logged_in": sum(r.login_s is not None for r in results), "turns": len(turns)}
     flat["answered"] = sum(r.answered for r in results)
+    flat["audio_missing"] = sum(r.audio_missing for r in results)
     for name, samples, points in (
         ("turn_ms", turns, (50, 95, 99)),
+        ("audio_fetch_ms", [s for r in results for s in r.audio_s], (50, 95)),
         ("login_ms", [r.login_s for r in results], (50, 95)),
         ("page_load_ms", [r.page_load_s for r in results], (50, 95)),
         ("start_call_ms", [r.start_call_s for r in results], (50, 95)),

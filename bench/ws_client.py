@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -61,6 +62,7 @@ class Page:
     error_alerts: list[str] = field(default_factory=list)  # st.error boxes
     warnings: list[str] = field(default_factory=list)  # st.warning boxes
     elapsed_s: float = 0.0  # from sending the BackMsg to this run's script_finished
+    audio_url: str = ""  # the media URL of the last audio element (the customer's voice)
 
     def widget(self, kind: str, label: str) -> Widget | None:
         """The first widget of `kind` whose label (or chat placeholder) is `label`."""
@@ -91,10 +93,17 @@ def absorb(page: Page, msg: ForwardMsg) -> None:
         page.widgets.append(_widget(element_kind, getattr(element, element_kind)))
     elif element_kind == "exception":
         page.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
+    elif element_kind == "audio":
+        page.audio_url = element.audio.url
     elif element_kind == "alert" and element.alert.format == Alert.ERROR:
         page.error_alerts.append(element.alert.body[:300])
     elif element_kind == "alert" and element.alert.format == Alert.WARNING:
         page.warnings.append(element.alert.body[:300])
+
+
+def _get(url: str, timeout: float) -> bytes:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read()
 
 
 async def http_cookies(base_url: str, path: str = "/_stcore/health", timeout: float = 30.0) -> dict[str, str]:
@@ -168,6 +177,12 @@ class StreamlitClient:
             while True:
                 page = await asyncio.wait_for(self._finished_run(), quiet_s)
         return self._keep(page, began)
+
+    async def fetch(self, path: str) -> tuple[bytes, float]:
+        """GET `path` (a media URL the page named) from the server: its bytes and the seconds taken."""
+        began = time.perf_counter()
+        data = await asyncio.to_thread(_get, f"{self.base_url}{path}", self.timeout)
+        return data, time.perf_counter() - began
 
     def chat_state(self, text: str) -> WidgetState:
         """The trigger that sends `text` through the page's chat input."""
