@@ -90,12 +90,18 @@ def log_in(page: Page, url: str, account: tuple[str, str]) -> None:
     fill_login_form(page, account)
 
 
+def login_button(page: Page) -> Locator:
+    """The login form's 登录 button. Matched exactly: Playwright matches role names as
+    substrings, and 退出登录 (shown while logged in) contains 登录."""
+    return page.get_by_role("button", name="登录", exact=True)
+
+
 def fill_login_form(page: Page, account: tuple[str, str]) -> None:
     """Submit the login form already on screen and wait for the logged-in sidebar."""
     username, password = account
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
+    login_button(page).click()
     expect(page.get_by_role("button", name="退出登录")).to_be_visible()
     wait_settled(page)
 

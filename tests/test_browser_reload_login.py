@@ -18,6 +18,7 @@ from tests.browser_helpers import (
     chat_messages,
     expect_call_idle,
     log_in,
+    login_button,
     main_area,
     send_reply,
     skip_without_browser,
@@ -52,7 +53,7 @@ def expect_logged_in(page: Page) -> None:
 
 
 def expect_login_form(page: Page) -> None:
-    expect(page.get_by_role("button", name="登录")).to_be_visible()
+    expect(login_button(page)).to_be_visible()
     expect(page.get_by_role("button", name="退出登录")).to_have_count(0)
 
 

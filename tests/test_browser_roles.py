@@ -22,6 +22,7 @@ from tests.browser_helpers import (
     fill_login_form,
     go_to,
     log_in,
+    login_button,
     main_area,
     skip_without_browser,
     wait_settled,
@@ -50,7 +51,7 @@ def test_a_trainee_typing_a_trainer_or_admin_url_is_refused(tmp_path: Path) -> N
     with running_app(tmp_path / "data") as url, browser_page() as page:
         for path, (title, last_text) in RESTRICTED.items():
             page.goto(f"{url}/{path}")
-            expect(page.get_by_role("button", name="登录")).to_be_visible()
+            expect(login_button(page)).to_be_visible()
             expect(page.get_by_text("Page not found")).to_have_count(0)
             shots.take(page, f"trainee-types-{path}")
 
@@ -63,7 +64,9 @@ def test_a_trainee_typing_a_trainer_or_admin_url_is_refused(tmp_path: Path) -> N
             expect(nav_link(page, path)).to_have_count(0)
             shots.take(page, f"trainee-after-{path}")
             page.get_by_role("button", name="退出登录").click()
-            expect(page.get_by_role("button", name="登录")).to_be_visible()
+            # Wait for the logged-out form itself: the next goto must not race the logout.
+            expect(login_button(page)).to_be_visible()
+            expect(page.get_by_role("button", name="退出登录")).to_have_count(0)
 
 
 def test_a_bookmarked_page_opens_after_logging_in(tmp_path: Path) -> None:
