@@ -53,9 +53,11 @@ def nginx_missing_reason() -> str | None:
 
 def app_env(data_dir: Path, demo: bool = False) -> dict[str, str]:
     """The server's environment: the throw-away data dir, demo accounts or none, no model keys,
-    the offline customer voice (espeak-ng: edge-tts would leave loopback)."""
+    the offline customer voice (espeak-ng: edge-tts would leave loopback) unless COACH_TTS=off
+    is set to measure the server without voice."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_STT_"))}
-    return env | {"COACH_DATA_DIR": str(data_dir), "COACH_DEMO": "1" if demo else "0", "COACH_TTS": "offline"}
+    tts = "off" if os.environ.get("COACH_TTS") == "off" else "offline"
+    return env | {"COACH_DATA_DIR": str(data_dir), "COACH_DEMO": "1" if demo else "0", "COACH_TTS": tts}
 
 
 @contextmanager
