@@ -73,7 +73,9 @@ class RecordingError(ValueError):
 
 
 def measure(wav: bytes, text: str, transcript: str = "", rules: PaceRules | None = None) -> Paraverbal:
-    """The pace of `text` as spoken in the WAV recording `wav`."""
+    """The pace of the reply spoken in the WAV recording `wav`. The characters counted are what
+    recognition heard (`transcript`) when there is one: the reply `text` may have been edited after
+    the recording, and typing more words into it must not make the trainee "speak faster"."""
     rules = rules or pace_rules()
     samples, rate = _samples(wav)
     voiced = _voiced_frames(samples, rate, rules)
@@ -82,7 +84,7 @@ def measure(wav: bytes, text: str, transcript: str = "", rules: PaceRules | None
     pauses = _long_pauses(voiced, frame_s, rules.long_pause_s)
     span = (np.flatnonzero(voiced)[[0, -1]] if voiced.any() else np.array([0, -1])) * frame_s
     speaking = max(0.0, float(span[1] - span[0] + frame_s) - sum(pauses)) if voiced.any() else 0.0
-    chars = len(SPOKEN_CHAR.findall(text))
+    chars = len(SPOKEN_CHAR.findall(transcript or text))
     return Paraverbal(
         duration_s=round(duration, 2),
         speaking_s=round(speaking, 2),

@@ -355,13 +355,14 @@ def render_markdown(report: CallReport) -> str:
     scores = " · ".join(f"{DIMENSION_LABELS[d]} {report.scores[d]}" for d in DIMENSIONS)
     out = [f"## 案例精评：{md_escape(report.case_title)}", ""]
     out.append(f"**通话结果**：{report.outcome_label}　**综合得分**：{report.overall}　（{scores}）")
-    covered = "、".join(r.label for r in report.stages if r.covered) or "无"
+    out += _cap_note(report)
+    covered = "、".join(Stage(s).label for s, reached in report.coverage.items() if reached) or "无"
     out += ["", f"**阶段覆盖**：{covered}（共 {sum(report.coverage.values())}/5 个阶段达到要点）", ""]
     for review in report.stages:
         out += _render_stage(review)
     if report.voice is not None:
         out += _render_voice(report.voice)
-    count = "一二三"[len(report.practice) - 1] if 1 <= len(report.practice) <= 3 else ""
+    count = "一两三"[len(report.practice) - 1] if 1 <= len(report.practice) <= 3 else ""
     out += [f"### 接下来练习这{count}件事" if count else "### 接下来练习", ""]
     out += [f"{i}. {md_escape(tip)}" for i, tip in enumerate(report.practice, start=1)] or [
         "1. 保持现在的水平。"
@@ -386,6 +387,18 @@ def _render_stage(review: StageReview) -> list[str]:
         if line.voice_notes:
             out.append(f"  语音：{md_escape(''.join(line.voice_notes))}")
     return [*out, "", f"**本段小结**：{md_escape(review.verdict)}", ""]
+
+
+def _cap_note(report: CallReport) -> list[str]:
+    """Why a call with good line scores has a low overall: its ending capped it."""
+    cap = shipped_call_model().cap_for(report.outcome)
+    if cap >= 100 or report.overall < cap:
+        return []
+    return [
+        "",
+        f"综合得分按通话结果封顶（{report.outcome_label}：最高 {cap} 分）——逐句得分再高，"
+        "客户没有接受方案的通话，培训师也不会判及格。",
+    ]
 
 
 def _render_voice(voice: VoiceSummary) -> list[str]:

@@ -178,7 +178,7 @@ def send_reply(page: Page, text: str) -> None:
 
 def rewind_to_before(page: Page, reply_number: int) -> None:
     """撤回 to just before the trainee's `reply_number`-th reply (1-based)."""
-    choose(page, "撤回到哪一句之前", re.compile(rf"^第 {reply_number} 句："))
+    choose(page, "撤回到哪一句之前", re.compile(rf"^第 {reply_number} 句及之后"))
     page.get_by_role("button", name="撤回").click()
     expect_call_idle(page, 1 + 2 * (reply_number - 1))
 

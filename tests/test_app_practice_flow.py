@@ -20,6 +20,10 @@ def test_demo_trainee_practises_rewinds_and_reads_the_report(monkeypatch, tmp_pa
     for reply in REPLIES:
         app = say(app, reply)
     assert len(app.chat_message) == 7 and not app.exception
+    options = selectbox(app, "撤回到哪一句之前").options
+    assert options[0].startswith("第 3 句及之后（撤回 1 句）") and options[-1].startswith(
+        "第 1 句及之后（撤回 3 句）"
+    )
     selectbox(app, "撤回到哪一句之前").set_value(3).run()
     app = button(app, "撤回").click().run()
     assert len(app.chat_message) == 5 and "这是规定" not in all_text(app)

@@ -83,6 +83,12 @@ def publish_voice_exam(monkeypatch, data_dir: Path, env: dict[str, str] | None =
     return app
 
 
+def test_the_trainer_sees_which_exams_require_voice(monkeypatch, tmp_path):
+    app = publish_voice_exam(monkeypatch, tmp_path)
+    table = app.dataframe[0].value
+    assert list(table["作答方式"]) == ["须语音作答"], table
+
+
 def test_a_voice_exam_cannot_start_without_a_transcription_endpoint(monkeypatch, tmp_path):
     publish_voice_exam(monkeypatch, tmp_path)
     app = log_in(new_app(monkeypatch, tmp_path), *TRAINEE).switch_page("views/exam.py").run()
@@ -97,7 +103,9 @@ def test_a_voice_exam_plays_the_customer_and_takes_only_spoken_replies(monkeypat
     app = button(app.switch_page("views/exam.py").run(), "开始考试").click().run()
     assert app.title[0].value == "考试：语音认证" and not app.exception
     assert [p.autoplay for p in players(app)] == [True]
-    assert app.chat_input == [] or len(app.chat_input) == 0
+    assert not [t for t in app.toggle if t.key == "autoplay_voice"]  # no switch to turn it off
+    assert "按识别出的文字评分（不能修改）" in all_text(app)
+    assert len(app.chat_input) == 0
     assert len(app.get("audio_input")) == 1
 
 

@@ -114,3 +114,27 @@ def test_the_call_score_of_learned_grades_separates_calls_a_trainer_passes_from_
         ]
         overall = build_report(turns, case, str(call.outcome)).overall
         assert (overall >= 60) == (call.trainer_score >= 60), (call.call_id, call.trainer_score, overall)
+
+
+def test_an_overall_held_down_by_the_ending_says_so():
+    """An unfinished call at its cap explains the cap in words; below the cap, or resolved, not."""
+    from scoring.call_score import shipped_call_model
+
+    cap = shipped_call_model().cap_for("unfinished")
+    at_cap = _report("unfinished").model_copy(update={"overall": cap})
+    assert f"综合得分按通话结果封顶（通话未完成：最高 {cap} 分）" in render_markdown(at_cap)
+    below = at_cap.model_copy(update={"overall": cap - 1})
+    assert "封顶" not in render_markdown(below)
+    assert "封顶" not in render_markdown(_report("resolved"))
+
+
+def test_stage_coverage_is_listed_in_stage_order_whatever_order_the_segments_came_in():
+    report = _report()
+    shuffled = report.model_copy(
+        update={
+            "stages": list(reversed(report.stages)),
+            "coverage": {stage.value: stage in (Stage.GREETING, Stage.TURNAROUND) for stage in Stage},
+        }
+    )
+    text = render_markdown(shuffled)
+    assert "**阶段覆盖**：问候、转化（" in text

@@ -89,3 +89,13 @@ def test_a_corrected_transcript_is_marked_as_edited():
     wav = recording([("speech", 4.0)])
     assert measure(wav, "您好，请讲", transcript="您好，清讲").edited
     assert not measure(wav, "您好，请讲", transcript="您好，请讲").edited
+
+
+def test_words_typed_into_the_transcript_do_not_change_the_pace():
+    """The pace counts what recognition heard: a 4-second recording of four characters stays at
+    one character a second however much text the trainee adds before sending."""
+    wav = recording([("speech", 4.0)])
+    padded = measure(wav, "您好请讲，我马上帮您查一下您的订单", transcript="您好请讲")
+    assert padded.chars == 4
+    assert padded.chars_per_s == pytest.approx(1.0, abs=0.05)
+    assert padded.edited

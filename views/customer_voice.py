@@ -51,8 +51,8 @@ def play_all(session: Session, persona: Persona, honorific: str) -> None:
     voice = speech()
     if voice is None:
         return
-    for turn in (t for t in session.turns if t.role == "customer"):
-        st.markdown(f"**第 {turn.index + 1} 句** {md_escape(turn.text)}")
+    for number, turn in enumerate((t for t in session.turns if t.role == "customer"), start=1):
+        st.markdown(f"**客户第 {number} 句** {md_escape(turn.text)}")
         spoken = voice.speak(_request(turn, persona, honorific))
         if spoken is None:
             st.caption(TEXT_ONLY_NOTE)

@@ -130,7 +130,7 @@ def exam_view(attempt: dict[str, Any]) -> None:
     exam = store.exam(attempt["exam_id"])
     st.title(f"考试：{exam['title']}")
     clock(attempt["id"])
-    autoplay = autoplay_switch(default=bool(exam["require_voice"]))
+    autoplay = voice_only_notice() if exam["require_voice"] else autoplay_switch(default=False)
     # The sidebar stays in view however long the call grows: the deadline is always there.
     deadline = full_time(epoch_iso(attempt["deadline"]))[-5:]
     st.sidebar.warning(f"⏱ 考试进行中：{deadline} 截止，到时自动交卷")
@@ -145,9 +145,22 @@ def exam_view(attempt: dict[str, Any]) -> None:
     elif not owed:
         if not exam["require_voice"]:
             reply_box(practice, attempt["id"])
-        voice_reply(practice.id, practice.version, submit_reply, (attempt["id"], practice.version))
+        voice_reply(
+            practice.id,
+            practice.version,
+            submit_reply,
+            (attempt["id"], practice.version),
+            editable=not exam["require_voice"],
+        )
     hand_in_controls(attempt)
     play_latest(practice.call.session, practice.call.persona, case.customer.honorific, autoplay, voice_slot)
+
+
+def voice_only_notice() -> bool:
+    """An exam that requires voice: the customer always speaks (no switch), the candidate only
+    speaks, and what recognition heard is the answer. Returns autoplay (always on)."""
+    st.caption("🔊 本考试须语音作答：客户语音自动播放；用麦克风回答，按识别出的文字评分（不能修改）。")
+    return True
 
 
 def hand_in_controls(attempt: dict[str, Any]) -> None:
@@ -176,7 +189,9 @@ def clock(attempt_id: int) -> None:
     if left == 0 and attempt["status"] == "in_progress":
         st.rerun(scope="app")
     deadline = full_time(epoch_iso(attempt["deadline"]))[-5:]
-    st.info(f"⏱ 剩余 {left // 60} 分 {left % 60:02d} 秒（{deadline} 截止，到时自动交卷）。无提示、不可撤回。")
+    # Redrawn every 20 s, so whole minutes (rounded up): a seconds figure would look frozen.
+    remaining = f"剩余约 {-(-left // 60)} 分钟" if left >= 60 else "剩余不到 1 分钟"
+    st.info(f"⏱ {remaining}（{deadline} 截止，到时自动交卷）。无提示、不可撤回。")
 
 
 def reply_box(practice: PracticeCall, attempt_id: int) -> None:

@@ -113,6 +113,7 @@ def exam_table(exams: list[dict[str, Any]], attempts: list[dict[str, Any]]) -> N
                 "时间（分钟）": exam["time_limit_s"] // 60,
                 "次数": exam["attempts_allowed"],
                 "合格线（综合）": exam["pass_overall"],
+                "作答方式": "须语音作答" if exam["require_voice"] else "打字或语音",
                 "状态": "开放" if exam["active"] else "已关闭",
                 "已交卷": len(taken),
                 "通过率": f"{passed / len(taken):.0%}" if taken else "—",

@@ -186,7 +186,10 @@ def controls(practice: PracticeCall) -> None:
         number = selectbox(
             "撤回到哪一句之前",
             range(len(agent_turns), 0, -1),
-            format_func=lambda n: f"第 {n} 句：{agent_turns[n - 1].text[:24]}",
+            # Says how much goes: picking the first reply takes the whole conversation back.
+            format_func=lambda n: (
+                f"第 {n} 句及之后（撤回 {len(agent_turns) - n + 1} 句）：{agent_turns[n - 1].text[:20]}"
+            ),
             where=left,
         )
         if middle.button("撤回") and not overtaken(practice):

@@ -24,6 +24,7 @@ NO_ENDPOINT = (
     "🎤 语音回复未开启：需要配置语音转写接口（任何 OpenAI 兼容的 `/audio/transcriptions` 接口，"
     "设置方法见 README「语音」一节）。现在请打字回复。"
 )
+LOCKED_LABEL = "识别出的文字（本考试按识别结果作答，不能修改；识别不对请重新录一遍）"
 LOG = logging.getLogger("coach")
 
 
@@ -32,9 +33,12 @@ def voice_available() -> bool:
     return app_context().transcription is not None
 
 
-def voice_reply(call_id: str, version: int, on_send: Callable[..., None], args: tuple[Any, ...]) -> None:
-    """The microphone, then the editable transcript and 发送语音回复 (which calls `on_send(*args,
-    spoken=True)`). The recorder's key moves with the call version, so it is empty after a send."""
+def voice_reply(
+    call_id: str, version: int, on_send: Callable[..., None], args: tuple[Any, ...], editable: bool = True
+) -> None:
+    """The microphone, then the transcript and 发送语音回复 (which calls `on_send(*args,
+    spoken=True)`). The recorder's key moves with the call version, so it is empty after a send.
+    Not `editable` (an exam that requires voice): what recognition heard is what is sent."""
     if not voice_available():
         st.caption(NO_ENDPOINT)
         return
@@ -43,10 +47,14 @@ def voice_reply(call_id: str, version: int, on_send: Callable[..., None], args: 
     )
     if recording is None:
         return
-    pending = _transcribed(recording.getvalue())
+    pending = _transcribed(recording.getvalue(), getattr(recording, "file_id", ""))
     if pending is None:
         return
-    st.text_area("识别出的文字（可修改）", key=_text_key(pending), height=90)
+    pending["editable"] = editable  # kept server-side: spoken_reply() reads it, not the browser
+    if editable:
+        st.text_area("识别出的文字（可修改）", key=_text_key(pending), height=90)
+    else:
+        st.text_area(LOCKED_LABEL, value=pending["transcript"], height=90, disabled=True)
     st.button("发送语音回复", type="primary", on_click=on_send, args=args, kwargs={"spoken": True})
 
 
@@ -55,7 +63,10 @@ def spoken_reply() -> tuple[str, Paraverbal | None]:
     pending = st.session_state.get(PENDING_KEY)
     if pending is None:
         return "", None
-    text = st.session_state.get(_text_key(pending), pending["transcript"])
+    if pending.get("editable", True):
+        text = st.session_state.get(_text_key(pending), pending["transcript"])
+    else:
+        text = pending["transcript"]
     try:
         return text, measure(pending["wav"], text, pending["transcript"])
     except RecordingError:  # checked when it arrived; a reply is never refused for its figures
@@ -69,10 +80,11 @@ def forget_spoken_reply() -> None:
         st.session_state.pop(_text_key(pending), None)
 
 
-def _transcribed(wav: bytes) -> dict[str, Any] | None:
+def _transcribed(wav: bytes, upload_id: str = "") -> dict[str, Any] | None:
     """The recording with its transcript (transcribed on first sight only); None, said why, when
-    it is too long, not audio, or recognition failed."""
-    digest = hashlib.sha256(wav).hexdigest()
+    it is too long, not audio, or recognition failed. A new take is a new upload even when its
+    bytes happen to match the last one: it is heard afresh and the text box starts over."""
+    digest = hashlib.sha256(upload_id.encode() + wav).hexdigest()
     pending = st.session_state.get(PENDING_KEY)
     if pending is not None and pending["digest"] == digest:
         return pending
