@@ -80,4 +80,7 @@ def test_the_report_page_shows_the_figures_and_plays_every_customer_line(monkeyp
     app = app.toggle(key=f"listen-{practice.id}").set_value(True).run()
     customer_lines = [t for t in practice.call.session.turns if t.role == "customer"]
     assert len(app.get("audio")) == len(customer_lines)
+    assert all(f"客户第 {n} 句" in all_text(app) for n in range(1, len(customer_lines) + 1))
+    # The two spoken replies are marked as spoken in the transcript.
+    assert sum(m.value.startswith(":gray[🎤 语音]") for m in app.markdown) == 2
     assert not app.exception

@@ -100,7 +100,8 @@ def transcript(
         else:
             with st.chat_message("user", avatar="🎧"):
                 shown = turn.grade if with_grades else None
-                st.markdown(text + (f"\n\n:gray[{grade_line(shown)}]" if shown else ""))
+                spoken = ":gray[🎤 语音] " if turn.voice is not None else ""
+                st.markdown(spoken + text + (f"\n\n:gray[{grade_line(shown)}]" if shown else ""))
 
 
 def grade_line(grade: ReplyGrade) -> str:
