@@ -50,6 +50,9 @@ class ExamSpec(BaseModel):
     require_resolved: bool = True
     # Spoken answers only (the customer's voice plays by itself); needs a transcription endpoint.
     require_voice: bool = False
+    # After handing in, the candidate may read the call's 案例精评 (off: scores only, for an exam
+    # whose case must stay unseen before a retake).
+    show_review: bool = True
     engine: str = EXAM_ENGINE
 
     @model_validator(mode="after")
@@ -76,7 +79,7 @@ FIELD_LABELS = {
     "title": "考试名称", "case_id": "案例", "persona_id": "客户性格", "time_limit_s": "时间限制（秒）",
     "attempts_allowed": "允许次数", "pass_overall": "综合合格线", "pass_empathy": "共情合格线",
     "pass_no_arguing": "不争辩合格线", "pass_script": "话术规范合格线", "require_resolved": "须圆满解决",
-    "require_voice": "须语音作答", "engine": "客户引擎",
+    "require_voice": "须语音作答", "show_review": "交卷后可看精评", "engine": "客户引擎",
 }  # fmt: skip
 
 

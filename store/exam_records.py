@@ -20,7 +20,7 @@ from store.errors import ExamRefused, StoreError, now
 EXAM_FIELDS = (
     "title", "case_id", "persona_id", "time_limit_s", "attempts_allowed", "pass_overall",
     "pass_empathy", "pass_no_arguing", "pass_script", "require_resolved", "engine",
-    "require_voice",
+    "require_voice", "show_review",
 )  # fmt: skip
 
 
@@ -117,7 +117,7 @@ class ExamRecords:
                 where.append(f"{column} = ?")
                 params.append(value)
         sql = (
-            "select a.*, u.username, u.display_name, e.title from exam_attempts a "
+            "select a.*, u.username, u.display_name, e.title, e.show_review from exam_attempts a "
             "join users u on u.id = a.user_id join exams e on e.id = a.exam_id "
             f"where {' and '.join(where)} order by a.id desc"
         )

@@ -218,3 +218,9 @@ def m009_voice(db: Database) -> None:
     JSON, "" for a typed one; an exam may require answering by voice."""
     db["turns"].add_column("voice_json", str, not_null_default="")
     db["exams"].add_column("require_voice", int, not_null_default=0)
+
+
+@migrations()
+def m010_exam_review(db: Database) -> None:
+    """Whether a candidate may read the 案例精评 of a handed-in attempt (existing exams: yes)."""
+    db["exams"].add_column("show_review", int, not_null_default=1)

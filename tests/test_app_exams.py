@@ -13,7 +13,14 @@ from tests.sim_helpers import EMPATHIC
 TRAINEE, TRAINER = ("xiaowang", "lianxi123"), ("laoli", "peixun123")
 
 
-def _publish(monkeypatch, data_dir: Path, title: str = "彩铃认证", attempts: int = 1, overall: int = 60):
+def _publish(
+    monkeypatch,
+    data_dir: Path,
+    title: str = "彩铃认证",
+    attempts: int = 1,
+    overall: int = 60,
+    review: bool = True,
+):
     """The trainer publishes an exam on the ringback case through the 考试管理 form."""
     app = log_in(new_app(monkeypatch, data_dir), *TRAINER)
     app.switch_page("views/exam_admin.py").run()
@@ -22,6 +29,8 @@ def _publish(monkeypatch, data_dir: Path, title: str = "彩铃认证", attempts:
     selectbox(app, "客户性格").set_value("sanguine")
     app.number_input(key="exam_attempts").set_value(attempts)
     app.number_input(key="exam_pass_overall").set_value(overall)
+    if not review:
+        app.checkbox(key="exam_show_review").uncheck()
     app = app.button(key="FormSubmitter:new_exam-发布考试").click().run()
     assert any(f"考试「{title}」已发布" in s.value for s in app.success), all_text(app)
     return app
@@ -53,7 +62,8 @@ def test_an_exam_taken_to_a_pass_gives_a_certificate(monkeypatch, tmp_path):
     _publish(monkeypatch, tmp_path)
     app = _take(_exam_page(monkeypatch, tmp_path))
     assert any("恭喜，考试通过" in s.value for s in app.success), all_text(app)
-    assert [m.label for m in app.metric] == ["综合", "共情", "不争辩", "话术规范"]
+    # The result's four figures come first (the review below it has its own).
+    assert [m.label for m in app.metric][:4] == ["综合", "共情", "不争辩", "话术规范"]
     assert any(d.label.startswith("下载合格证书") for d in app.get("download_button"))
 
 
@@ -97,6 +107,22 @@ def test_after_the_time_limit_a_reply_is_refused_and_the_attempt_is_handed_in(mo
     assert any("考试时间已到，已自动交卷" in w.value for w in app.warning), all_text(app)
     attempt = store.attempts()[0]
     assert attempt["timed_out"] == 1 and len(store.load_session(attempt["call_id"]).turns) == 1
+
+
+def test_after_handing_in_the_candidate_reads_the_review_when_the_exam_allows_it(monkeypatch, tmp_path):
+    _publish(monkeypatch, tmp_path)
+    app = _take(_exam_page(monkeypatch, tmp_path))
+    assert "考试精评" in [h.value for h in app.subheader]
+    assert "案例精评" in all_text(app) and not app.exception
+    assert selectbox(app, "查看哪一次考试的案例精评").value is not None
+
+
+def test_an_exam_that_keeps_its_review_shows_the_candidate_scores_only(monkeypatch, tmp_path):
+    app = _publish(monkeypatch, tmp_path, review=False)
+    assert list(app.dataframe[0].value["交卷后精评"]) == ["只给成绩"]
+    app = _take(_exam_page(monkeypatch, tmp_path))
+    assert [m.label for m in app.metric] == ["综合", "共情", "不争辩", "话术规范"]
+    assert "案例精评" not in all_text(app) and "考试精评" not in [h.value for h in app.subheader]
 
 
 def test_a_trainee_is_refused_on_exam_admin_and_on_exam_reports(monkeypatch, tmp_path):

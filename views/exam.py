@@ -33,8 +33,10 @@ from views.context import app_context, refresh_user, require
 from views.customer_voice import autoplay_switch, play_latest
 from views.data import libraries_or_stop
 from views.errors import guarded_callback
+from views.exam_review import attempt_report
 from views.times import epoch_iso, full_time
 from views.voice_reply import forget_spoken_reply, spoken_reply, voice_available, voice_reply
+from views.widgets import selectbox
 
 REPLY_KEY, ERROR_KEY, RESULT_KEY = "exam_reply", "exam_error", "exam_result_attempt"
 CONFIRM_KEY = "exam_confirm_hand_in"
@@ -285,6 +287,28 @@ def past_attempts(user: User, finished: list[dict[str, Any]]) -> None:
     for attempt in finished:  # the one just handed in has its button in the result above
         if attempt["passed"] and attempt["id"] != st.session_state.get(RESULT_KEY):
             certificate_button(attempt, user, "list")
+    review_section([a for a in finished if a["show_review"]])
+
+
+def review_section(reviewable: list[dict[str, Any]]) -> None:
+    """The 案例精评 of one handed-in attempt, chosen from those whose exam shows it (the one just
+    handed in first); the transcript is shown with its grades now that the paper is in."""
+    if not reviewable:
+        return
+    st.subheader("考试精评")
+    by_id = {a["id"]: a for a in reviewable}
+    just = st.session_state.get(RESULT_KEY)
+    chosen = selectbox(
+        "查看哪一次考试的案例精评",
+        list(by_id),
+        index=list(by_id).index(just) if just in by_id else 0,
+        format_func=lambda i: (
+            f"{by_id[i]['title']} · 第 {by_id[i]['number']} 次 · "
+            + full_time(epoch_iso(by_id[i]["finished_at"]))
+        ),
+        key="exam_review_attempt",
+    )
+    attempt_report(by_id[chosen])
 
 
 def certificate_button(attempt: dict[str, Any], user: User, place: str) -> None:

@@ -3,7 +3,6 @@ re-grade attempts from their stored transcripts, and open an attempt's full repo
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import streamlit as st
@@ -11,14 +10,13 @@ from pydantic import ValidationError
 
 from accounts import Role, User
 from practice.exam_export import attempts_csv
-from practice.exams import DRAWN, ExamSpec, check_exam, frozen_case, regrade, spec_problems, stored_result
+from practice.exams import DRAWN, ExamSpec, check_exam, regrade, spec_problems, stored_result
 from scoring.model import DIMENSION_LABELS, DIMENSIONS
-from scoring.report import render_markdown
 from store import StoreError
-from views.components import report_view
 from views.context import app_context, require
 from views.data import libraries_or_stop, persona_library, practice_cases
 from views.errors import guarded_callback
+from views.exam_review import attempt_report
 from views.times import epoch_iso, full_time
 from views.voice_reply import voice_available
 from views.widgets import selectbox
@@ -55,6 +53,9 @@ def new_exam_form(user: User) -> None:
             )
         st.checkbox("须圆满解决（客户升级或挂断即不通过）", value=True, key="exam_require_resolved")
         st.checkbox("须语音作答（客户语音自动播放，考生只能用麦克风回答）", key="exam_require_voice")
+        st.checkbox(
+            "交卷后考生可以看本次通话的案例精评（逐句点评和建议说法）", value=True, key="exam_show_review"
+        )
         if not voice_available():
             st.caption(
                 "注意：当前没有配置语音转写接口，须语音作答的考试考生无法开始（配置方法见 README「语音」）。"
@@ -81,6 +82,7 @@ def create_clicked(user_id: int) -> None:
         **{f"pass_{dim}": int(state.get(f"exam_pass_{dim}") or 0) for dim in ("overall", *DIMENSIONS)},
         "require_resolved": bool(state.get("exam_require_resolved", True)),
         "require_voice": bool(state.get("exam_require_voice", False)),
+        "show_review": bool(state.get("exam_show_review", True)),
     }
     _, personas = libraries_or_stop()
     minutes = int(state.get("exam_minutes") or 0)
@@ -114,6 +116,7 @@ def exam_table(exams: list[dict[str, Any]], attempts: list[dict[str, Any]]) -> N
                 "次数": exam["attempts_allowed"],
                 "合格线（综合）": exam["pass_overall"],
                 "作答方式": "须语音作答" if exam["require_voice"] else "打字或语音",
+                "交卷后精评": "考生可看" if exam["show_review"] else "只给成绩",
                 "状态": "开放" if exam["active"] else "已关闭",
                 "已交卷": len(taken),
                 "通过率": f"{passed / len(taken):.0%}" if taken else "—",
@@ -184,15 +187,7 @@ def regrade_report(finished: list[dict[str, Any]]) -> None:
 
 def open_attempt(attempt: dict[str, Any]) -> None:
     """The attempt's full report and transcript, with its grading fingerprint."""
-    store = app_context().store
-    report = store.report(attempt["call_id"])
-    if report is None:
-        st.info("这份考卷还没有报告。")
-        return
-    honorific = frozen_case(attempt).customer.honorific
-    report_view(report, render_markdown(report), store.load_session(attempt["call_id"]), honorific)
-    with st.expander("评分指纹（复核用）"):
-        st.json(json.loads(attempt["fingerprint_json"]))
+    attempt_report(attempt, with_fingerprint=True)
 
 
 def main() -> None:

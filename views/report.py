@@ -65,7 +65,7 @@ def main() -> None:
         st.stop()
     if row["mode"] == "exam" and not can(user.role, Role.TRAINER):
         # The critique quotes the better lines — the reference scripts an exam keeps from candidates.
-        st.error("考试的逐句点评只对培训师开放；成绩请在「考试」页面查看。")
+        st.error("考试的逐句点评只对培训师开放；成绩（以及培训师允许查看的考试精评）请在「考试」页面查看。")
         st.stop()
     report = store.report(call_id)
     if report is None:
