@@ -7,6 +7,7 @@ a call; a direct question is answered with the case facts the customer knows.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 
 from scenarios.agenda import Agenda, Misunderstanding, Question
@@ -22,6 +23,10 @@ CHUNK = 3  # characters per streamed chunk
 # lines are about one thing each (who called, which day), so one that shares nothing is about
 # something else.
 DONT_KNOW_MATCH = 0.1
+# A time the company commits to ("48小时内", "五天内", "3个工作日"). The customer only knows such a
+# promise from the trainee: a bank line restating one the trainee never said ("行，48小时内专家到店"
+# after "三天内") would put words in the trainee's mouth, so it is skipped.
+COMMITMENT = re.compile(r"[0-9一二三四五六七八九十两]+\s*个?(?:小时|工作日|天之?内|日内)")
 
 
 class OfflineEngine:
@@ -41,11 +46,11 @@ def compose_line(context: VoiceContext) -> str:
     picker = _Picker(context, rng)
     state, lines = context.state, context.case.lines
     if state.outcome is not None:
-        return picker.pick(list(getattr(lines.outcomes, _OUTCOME_BANK[state.outcome])))
+        return picker.pick(list(getattr(lines.outcomes, _OUTCOME_BANK[state.outcome])), echo=True)
     if context.grade is None:
         return picker.pick(_mood(lines.opening, context))
     if state.agreed and not (context.previous and context.previous.agreed):
-        return picker.pick(list(lines.outcomes.resolved))
+        return picker.pick(list(lines.outcomes.resolved), echo=True)
     if context.case.agenda is not None and state.move is not None:
         # With an agenda the stage banks are not used: their lines presuppose offers and facts
         # the trainee may not have said. A move whose lines are used up is a plain reaction.
@@ -63,7 +68,8 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
         answer = fact_answer(context.case, context.agent_reply, context.said_before, asked=True)
         return picker.remember(answer) if answer else _dont_know(context, picker, agenda.dont_know)
     if move.kind in ("accept", "bargain", "refuse"):
-        return picker.pick(list(getattr(demand(agenda, move.item), move.kind)), optional=True)
+        lines = list(getattr(demand(agenda, move.item), move.kind))
+        return picker.pick(lines, optional=True, echo=move.kind == "accept")
     if move.kind == "raise":
         return picker.pick(_raise_lines(agenda, move.item, mood), optional=True)
     if move.kind in ("correct_name", "correct_fact"):
@@ -76,7 +82,7 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
         "recap": lambda: agenda.recap_confirmed,
         "nothing_else": lambda: agenda.nothing_else,
     }
-    return picker.pick(list(banks[move.kind]()), optional=True) if move.kind in banks else ""
+    return picker.pick(list(banks[move.kind]()), optional=True, echo=True) if move.kind in banks else ""
 
 
 def _dont_know(context: VoiceContext, picker: _Picker, case_lines: list[str]) -> str:
@@ -123,7 +129,8 @@ def _reaction_or_content(context: VoiceContext, picker: _Picker) -> str:
     calm_event = event not in (Event.ARGUED_WITH, Event.IGNORED, Event.STALLED)
     if calm_event and picker.rng.random() < 0.4:
         stage = Stage.CLOSING if context.state.agreed else context.state.stage
-        content = picker.pick(_mood(getattr(context.case.lines.stages, stage.value), context), optional=True)
+        bank = _mood(getattr(context.case.lines.stages, stage.value), context)
+        content = picker.pick(bank, optional=True, echo=stage in (Stage.AGREEMENT, Stage.CLOSING))
         if content:
             return content
     return _reaction(context, picker, event)
@@ -134,7 +141,7 @@ def _reaction(context: VoiceContext, picker: _Picker, event: Event) -> str:
     case_bank = getattr(context.case.lines.events, event.value)
     persona_bank = getattr(context.persona.templates, event.value)
     banks = [case_bank, persona_bank] if picker.rng.random() < 0.5 else [persona_bank, case_bank]
-    return picker.pick([line for bank in banks for line in _mood(bank, context)])
+    return picker.pick([line for bank in banks for line in _mood(bank, context)], echo=True)
 
 
 def fact_answer(case: Case, agent_reply: str, said: set[str], asked: bool = False) -> str:
@@ -163,12 +170,28 @@ class _Picker:
         self.context, self.rng = context, rng
         self.used = set(context.said_before)
 
-    def pick(self, candidates: list[str], optional: bool = False) -> str:
+    def pick(self, candidates: list[str], optional: bool = False, echo: bool = False) -> str:
+        """An unused line of `candidates`. `echo`: the line answers what the trainee offered (an
+        acceptance, a recap, a reaction), so it may not restate a time the trainee never said."""
         filled = [fill(line, self.context.case) for line in candidates]
-        fresh = [line for line in filled if line not in self.used and not any(line in u for u in self.used)]
+        fresh = [
+            line
+            for line in filled
+            if line not in self.used
+            and not any(line in u for u in self.used)
+            and (not echo or self._promised(line))
+        ]
         if not fresh:
             return "" if optional else self.remember(self._fallback())
         return self.remember(self.rng.choice(fresh))
+
+    def _promised(self, line: str) -> bool:
+        """False when the line restates a time commitment the trainee has not said in this call."""
+        times = COMMITMENT.findall(line)
+        if not times:
+            return True
+        said = self.context.agent_reply + "".join(t for role, t in self.context.history if role == "agent")
+        return all(time in said for time in times)
 
     def remember(self, line: str) -> str:
         self.used.add(line)
