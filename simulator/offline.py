@@ -45,12 +45,14 @@ def compose_line(context: VoiceContext) -> str:
     rng = random.Random(f"{context.seed}:{len(context.history)}")
     picker = _Picker(context, rng)
     state, lines = context.state, context.case.lines
+    if state.outcome == Outcome.RESOLVED or (
+        state.agreed and not (context.previous and context.previous.agreed)
+    ):
+        return _resolved_line(context, picker)
     if state.outcome is not None:
         return picker.pick(list(getattr(lines.outcomes, _OUTCOME_BANK[state.outcome])), echo=True)
     if context.grade is None:
         return picker.pick(_mood(lines.opening, context))
-    if state.agreed and not (context.previous and context.previous.agreed):
-        return picker.pick(list(lines.outcomes.resolved), echo=True)
     if context.case.agenda is not None and state.move is not None:
         # With an agenda the stage banks are not used: their lines presuppose offers and facts
         # the trainee may not have said. A move whose lines are used up is a plain reaction.
@@ -59,6 +61,16 @@ def compose_line(context: VoiceContext) -> str:
             context, picker, context.grade.event if context.grade else Event.EXPLAINED_TO
         )
     return _reaction_or_content(context, picker)
+
+
+def _resolved_line(context: VoiceContext, picker: _Picker) -> str:
+    """Agreeing, or ending a resolved call: the case's resolved lines, else (used up, or naming a
+    time the trainee never said) its closing lines at this mood — never a stray line from another
+    mood, such as a choleric threat after "谢谢你"."""
+    lines = context.case.lines
+    return picker.pick(list(lines.outcomes.resolved), optional=True, echo=True) or picker.pick(
+        _mood(lines.stages.closing, context) + list(lines.stages.closing.calm), echo=True
+    )
 
 
 def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
@@ -198,13 +210,14 @@ class _Picker:
         return line
 
     def _fallback(self) -> str:
-        """When a bank is used up: any unused line of the persona's, else an interjection."""
+        """When a bank is used up: an unused line of the persona's at the customer's mood (a
+        furious line from a calm customer breaks the call), else an interjection."""
+        mood = self.context.state.mood.value
         pool = [
             fill(line, self.context.case)
             for _, bank in self.context.persona.templates
             if bank is not None
-            for _, lines in bank
-            for line in lines
+            for line in getattr(bank, mood)
         ]
         fresh = sorted(set(pool) - self.used)
         if fresh:
