@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
+
+import jieba
 
 from scenarios.schema import Case
 from scoring.lexicon import check_info, compile_patterns, load_lexicons, rule_by_id
 from scoring.model import Flag
 from scoring.text import bigrams, containment, is_question, normalise
 
+jieba.setLogLevel(logging.WARNING)
 _DENIAL = re.compile(r"(?:根本|从来|并|也|都)?(?:没有|没|未曾|未|不曾)(?:有)?([\u4e00-\u9fff]{2})")
 _STOP_VERBS = {"什么", "办法", "关系", "问题", "事情", "时间", "用的", "人管", "人理", "想到", "多久"}
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\n]+[，,。.！!？?；;]?")
@@ -96,10 +100,20 @@ def answers_question(reply: str, customer: str, case: Case | None) -> bool | Non
         return True
     if containment(bigrams(_content_words(customer)), bigrams(reply)) >= 0.25:
         return True
+    if len(_shared_topic_words(customer, reply)) >= 2:
+        return True
     # A clarifying question back counts as engaging with the question, unless it is only a slogan.
     return (
         is_question(reply) and not rule_by_id("slogan").regex().search(reply) and len(normalise(reply)) >= 8
     )
+
+
+def _shared_topic_words(customer: str, reply: str) -> set[str]:
+    """The question's words of two or more characters (jieba) that the reply takes up: 「按三包规定
+    是不是该给我换车？」 answered by 「三包规定里……换车需要评估」 shares 三包、规定、换车, which a
+    bigram share of the whole question (diluted by 都修、定就、车了) misses."""
+    words = {w for w in jieba.lcut(normalise(_content_words(customer))) if len(w) >= 2}
+    return {w for w in words - _STOP_VERBS if w in normalise(reply)}
 
 
 def _content_words(customer: str) -> str:

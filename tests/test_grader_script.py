@@ -52,6 +52,19 @@ def test_a_question_needs_an_answer_not_a_slogan():
     assert "answers-question" in rules(answer) and answer.script >= 60
 
 
+def test_an_answer_that_takes_up_the_questions_words_is_an_answer():
+    """「按三包规定是不是该换车？」 answered about 三包规定 and 换车 in other words is answered (the
+    customer must not say it was ignored); a reply about something else still is not."""
+    customer = "都修了三次了，按三包规定是不是就该给我换车了？"
+    answer = grade(
+        "关于换车，我跟您如实说：三包规定里主要总成修理次数和维修时长达到条件的，可以申请换车，需要厂家评估认定。",
+        customer,
+    )
+    elsewhere = grade("您别着急，我先给您登记一下，稍后会有同事联系您。", customer)
+    assert "answers-question" in rules(answer) and answer.event.value != "ignored"
+    assert "question-unanswered" in rules(elsewhere)
+
+
 def test_paraphrase_of_the_reference_script_earns_script_credit():
     paraphrase = grade(
         "换歌的话，您能上彩铃网站，也能用这个手机拨12530自己弄，或者拨12580让人工帮您换。",
