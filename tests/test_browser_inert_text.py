@@ -105,7 +105,7 @@ def test_trainee_text_stays_inert_in_the_call_the_report_and_the_history(tmp_pat
             # Bubbles: opening, then (reply, answer) pairs; reply n is bubble 2n - 1.
             expect(messages.nth(2 * number - 1)).to_contain_text(shown_as(payload))
         # The 撤回 picker quotes the start of each reply too (as a form value, so inert by nature).
-        last = f"第 {len(PAYLOADS) + 1} 句：{PAYLOADS[-1][:24]}"
+        last = f"第 {len(PAYLOADS) + 1} 句及之后（撤回 1 句）：{PAYLOADS[-1][:20]}"
         expect(page.get_by_role("combobox", name="撤回到哪一句之前")).to_have_value(last)
         shots.take(page, "call")
 
