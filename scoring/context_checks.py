@@ -113,7 +113,8 @@ def _shared_topic_words(customer: str, reply: str) -> set[str]:
     是不是该给我换车？」 answered by 「三包规定里……换车需要评估」 shares 三包、规定、换车, which a
     bigram share of the whole question (diluted by 都修、定就、车了) misses."""
     words = {w for w in jieba.lcut(normalise(_content_words(customer))) if len(w) >= 2}
-    return {w for w in words - _STOP_VERBS if w in normalise(reply)}
+    said = normalise(reply)
+    return {w for w in words - _STOP_VERBS if w in said}
 
 
 def _content_words(customer: str) -> str:

@@ -181,6 +181,8 @@ class _Picker:
     def __init__(self, context: VoiceContext, rng: random.Random):
         self.context, self.rng = context, rng
         self.used = set(context.said_before)
+        # Everything the trainee has said in the call, this reply included (read by _promised).
+        self.trainee_said = context.agent_reply + "".join(t for role, t in context.history if role == "agent")
 
     def pick(self, candidates: list[str], optional: bool = False, echo: bool = False) -> str:
         """An unused line of `candidates`. `echo`: the line answers what the trainee offered (an
@@ -199,11 +201,7 @@ class _Picker:
 
     def _promised(self, line: str) -> bool:
         """False when the line restates a time commitment the trainee has not said in this call."""
-        times = COMMITMENT.findall(line)
-        if not times:
-            return True
-        said = self.context.agent_reply + "".join(t for role, t in self.context.history if role == "agent")
-        return all(time in said for time in times)
+        return all(time in self.trainee_said for time in COMMITMENT.findall(line))
 
     def remember(self, line: str) -> str:
         self.used.add(line)

@@ -47,7 +47,7 @@ def voice_reply(
     )
     if recording is None:
         return
-    pending = _transcribed(recording.getvalue(), getattr(recording, "file_id", ""))
+    pending = _transcribed(recording.getvalue(), recording.file_id)
     if pending is None:
         return
     pending["editable"] = editable  # kept server-side: spoken_reply() reads it, not the browser
