@@ -15,6 +15,7 @@ import yaml
 
 from scoring.lexicon import compile_patterns
 from scoring.text import bigrams, chinese_ratio, containment
+from simulator.presuppose import unsaid
 
 GUARD_PATH = Path(__file__).resolve().parent / "guard.yaml"
 SENTENCE_END = re.compile(r"[^。！？!?…\n]*[。！？!?…\n]+")
@@ -36,6 +37,9 @@ class SentenceGuard:
     may_agree: bool
     may_accept: bool = True  # False: a sentence accepting or thanking for an offer is dropped
     may_close: bool = True  # False: a goodbye or "nothing else" is dropped (the agenda is not done)
+    # What the trainee has said in the call: a sentence taking for granted something it never
+    # said (a ticket number, a time, a callback) is dropped. None: not checked.
+    trainee_said: str | None = None
     kept_chars: int = 0
     dropped: int = 0
 
@@ -48,7 +52,7 @@ class SentenceGuard:
         if not self.may_agree and _patterns()["satisfied"].search(text):
             self.dropped += 1
             return ""
-        if self._contradicts_agenda(text):
+        if self._contradicts_agenda(text) or self._presupposes_unsaid(text):
             self.dropped += 1
             return ""
         room = self.max_chars - self.kept_chars
@@ -62,6 +66,9 @@ class SentenceGuard:
         return (not self.may_accept and bool(patterns["accepting"].search(text))) or (
             not self.may_close and bool(patterns["closing"].search(text))
         )
+
+    def _presupposes_unsaid(self, text: str) -> bool:
+        return self.trainee_said is not None and unsaid(text, self.trainee_said) is not None
 
     def _breaks_role(self, text: str) -> bool:
         if _patterns()["role_breaking"].search(text) or chinese_ratio(text) < 0.5:

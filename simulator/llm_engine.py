@@ -50,6 +50,7 @@ class LLMEngine:
             may_agree=_may_agree(context),
             may_accept=_may_accept(context),
             may_close=context.case.agenda is None or may_close(context.state),
+            trainee_said=context.trainee_said,
         )
         shown = ""
         try:

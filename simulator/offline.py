@@ -7,7 +7,6 @@ a call; a direct question is answered with the case facts the customer knows.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterator
 
 from scenarios.agenda import Agenda, Misunderstanding, Question
@@ -16,6 +15,7 @@ from scenarios.schema import Case, MoodLines
 from scenarios.vocabulary import Event, Outcome, Stage
 from scoring.text import is_question, similarity
 from simulator.agenda import Move, demand
+from simulator.presuppose import unsaid
 from simulator.voice import VoiceContext
 
 CHUNK = 3  # characters per streamed chunk
@@ -23,10 +23,6 @@ CHUNK = 3  # characters per streamed chunk
 # lines are about one thing each (who called, which day), so one that shares nothing is about
 # something else.
 DONT_KNOW_MATCH = 0.1
-# A time the company commits to ("48小时内", "五天内", "3个工作日"). The customer only knows such a
-# promise from the trainee: a bank line restating one the trainee never said ("行，48小时内专家到店"
-# after "三天内") would put words in the trainee's mouth, so it is skipped.
-COMMITMENT = re.compile(r"[0-9一二三四五六七八九十两]+\s*个?(?:小时|工作日|天之?内|日内)")
 
 
 class OfflineEngine:
@@ -181,12 +177,12 @@ class _Picker:
     def __init__(self, context: VoiceContext, rng: random.Random):
         self.context, self.rng = context, rng
         self.used = set(context.said_before)
-        # Everything the trainee has said in the call, this reply included (read by _promised).
-        self.trainee_said = context.agent_reply + "".join(t for role, t in context.history if role == "agent")
+        self.trainee_said = context.trainee_said  # read by _promised
 
     def pick(self, candidates: list[str], optional: bool = False, echo: bool = False) -> str:
         """An unused line of `candidates`. `echo`: the line answers what the trainee offered (an
-        acceptance, a recap, a reaction), so it may not restate a time the trainee never said."""
+        acceptance, a recap, a reaction), so it may not take for granted what the trainee never
+        said (a time, a ticket number, a callback: simulator/presuppositions.yaml)."""
         filled = [fill(line, self.context.case) for line in candidates]
         fresh = [
             line
@@ -200,8 +196,8 @@ class _Picker:
         return self.remember(self.rng.choice(fresh))
 
     def _promised(self, line: str) -> bool:
-        """False when the line restates a time commitment the trainee has not said in this call."""
-        return all(time in self.trainee_said for time in COMMITMENT.findall(line))
+        """False when the line presupposes something the trainee has not said in this call."""
+        return unsaid(line, self.trainee_said) is None
 
     def remember(self, line: str) -> str:
         self.used.add(line)

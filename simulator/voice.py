@@ -30,6 +30,12 @@ class VoiceContext:
         """Every customer line already said in this call (lines are never repeated)."""
         return {text for role, text in self.history if role == "customer"}
 
+    @property
+    def trainee_said(self) -> str:
+        """Everything the trainee has said in the call, this reply included (what the customer
+        can take for granted: simulator/presuppose.py)."""
+        return "".join(text for role, text in self.history if role == "agent") + self.agent_reply
+
 
 class CustomerEngine(Protocol):
     """Voices the state as the customer's words; never decides how the customer feels."""
