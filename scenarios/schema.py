@@ -118,6 +118,8 @@ class EventLines(Strict):
     misnamed: MoodLines | None = None  # called by the wrong name (the personas' banks have it)
     misstated: MoodLines | None = None  # told a wrong sum of money (the personas' banks have it)
     dont_know: MoodLines | None = None  # asked what it does not know, and the case has no line for it
+    # Patience used up: one last warning before the customer escalates (the personas' banks have it).
+    ultimatum: MoodLines | None = None
 
 
 class OutcomeLines(Strict):

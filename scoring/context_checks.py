@@ -8,6 +8,7 @@ import re
 import jieba
 
 from scenarios.schema import Case
+from scoring.case_checks import offered_resolutions
 from scoring.lexicon import check_info, compile_patterns, load_lexicons, rule_by_id
 from scoring.model import Flag
 from scoring.text import bigrams, containment, is_question, normalise
@@ -18,6 +19,14 @@ _STOP_VERBS = {"什么", "办法", "关系", "问题", "事情", "时间", "用�
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\n]+[，,。.！!？?；;]?")
 _ASKING = re.compile(r"[？?]|吗|呢|有没有|是否|是不是")
 _NEGATED_BEFORE = re.compile(r"(没|不|未|无|别)[^，,。！？]{0,2}$")
+# A number said in words or digits: 「五点前」「三个工作日」「308元」 answer 「什么时候」「多少」.
+_NUMBER = re.compile(r"\d|[一二三四五六七八九十两半]+个?(?:点|天|日|周|小时|分钟|工作日|元|块|成)")
+# A question asking what the company will do (「你到底能不能帮我？」「这事怎么处理？」): a reply that
+# offers one of the case's resolutions answers it even without repeating its words.
+_ASKS_FOR_ACTION = re.compile(
+    r"能不能|能否|管不管|帮不帮|办不办|退不退|赔不赔|怎么办|怎么处理|怎么解决|什么时候|多久|几天|"
+    r"给个?(?:说法|交代|答复|准话)|有没有人管"
+)
 
 
 def contradiction_flag(reply: str, history: list[tuple[str, str]]) -> Flag | None:
@@ -96,7 +105,9 @@ def answers_question(reply: str, customer: str, case: Case | None) -> bool | Non
     """None when the customer asked nothing; else whether the reply carries an answer."""
     if not is_question(customer):
         return None
-    if re.search(r"\d", reply) or _mentions_case_facts(reply, case):
+    if _NUMBER.search(reply) or _mentions_case_facts(reply, case):
+        return True
+    if _ASKS_FOR_ACTION.search(customer) and offered_resolutions(reply, case):
         return True
     if containment(bigrams(_content_words(customer)), bigrams(reply)) >= 0.25:
         return True

@@ -34,6 +34,7 @@ MoveKind = Literal[
     "recap",  # confirm the trainee's recap
     "nothing_else",  # "anything else?" with nothing left
     "raise",  # voice the agenda item `item` (a demand, a misunderstanding or a question)
+    "ultimatum",  # patience used up: one last warning before escalating
 ]
 
 

@@ -59,6 +59,7 @@ def _task(agenda: Agenda, move: Move, event_label: str) -> str:
         "correct_name": "客服把你的姓或称呼叫错了：先纠正他，你是{customer}。",
         "correct_fact": "客服说的金额和你知道的对不上：指出这个数不对，请他核对清楚，不要自己编一个数。",
         "nothing_else": "客服问还有没有别的事：说没有了。",
+        "ultimatum": "你的耐心已经到头了：下最后通牒，说清楚客服要是还这样拖着不办，你就要采取行动（找领导、投诉或者不谈了），这一句先不要真的挂断。",
     }.get(move.kind, f"回应客服刚才的做法（{event_label}），按你现在的情绪说一句。")
 
 

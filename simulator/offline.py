@@ -80,8 +80,8 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
         return picker.pick(lines, optional=True, echo=move.kind == "accept")
     if move.kind == "raise":
         return picker.pick(_raise_lines(agenda, move.item, mood), optional=True)
-    if move.kind in ("correct_name", "correct_fact"):
-        event = "misnamed" if move.kind == "correct_name" else "misstated"
+    if move.kind in ("correct_name", "correct_fact", "ultimatum"):
+        event = {"correct_name": "misnamed", "correct_fact": "misstated"}.get(move.kind, move.kind)
         bank = getattr(context.case.lines.events, event) or getattr(context.persona.templates, event)
         return picker.pick(list(getattr(bank, mood)), optional=True) if bank else ""
     banks = {

@@ -23,6 +23,8 @@ EMPATHY_COUNTS_AT = 60
 # left dips after a warm line), with every good call resolving as before.
 COLD_BELOW = 25
 LETS_GO_BELOW = 0.5  # share of resolve_below under which the customer lets its lesser demands go
+# How far under its first escalation the customer's anger stands once it has warned.
+ULTIMATUM_MARGIN = 4
 MAX_ARGUING_HITS = 2  # two jabs in one reply hurt twice; more do not pile up further
 
 
@@ -46,6 +48,7 @@ class CustomerState(BaseModel):
     needs: Needs = Needs()
     stage: Stage = Stage.GREETING
     turns_without_progress: int = 0
+    warned: bool = False  # the customer has said its patience is running out (one last warning)
     agreed: bool = False
     outcome: Outcome | None = None
     turn: int = 0
@@ -110,6 +113,8 @@ def _with_move(before: CustomerState, after: CustomerState, grade: ReplyGrade, c
     """The state with the customer's next move, and its item marked as raised."""
     if after.outcome is not None:
         move = Move(kind="outcome")
+    elif after.warned and not before.warned:
+        move = Move(kind="ultimatum")
     elif after.agreed and not before.agreed and grade.signals.asked_about:
         # Asked something in the same breath as the offer it accepts: the customer answers first
         # and says yes on the next reply (one line a turn; the acceptance is still due).
@@ -209,8 +214,12 @@ def _decide(
     # Patience wears out on a customer still upset; a calm one waits (it does not ask for a
     # supervisor at anger 5 because two replies in a row moved nothing).
     if state.turns_without_progress >= params.patience and state.anger >= params.resolve_below:
-        # Out of patience the customer boils over: its anger is the first escalation's.
         at, outcome = min(_escalations(params), key=lambda pair: pair[0])
+        if not state.warned:
+            # A real customer warns once before it acts (「再这样我就找你们领导了」): its anger
+            # climbs to just under the first escalation and the next reply decides.
+            return state.model_copy(update={"warned": True, "anger": max(state.anger, at - ULTIMATUM_MARGIN)})
+        # Warned and still nothing: the customer boils over, its anger the first escalation's.
         return state.model_copy(update={"outcome": outcome, "anger": max(state.anger, at), "agreed": False})
     if state.agreed and grade.stage == Stage.CLOSING and not grade.signals.argued:
         return state.model_copy(update={"outcome": Outcome.RESOLVED})
