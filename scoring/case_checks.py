@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
+import jieba
+
+from scenarios.common_facts import facts_of
 from scenarios.fill import fill, filled_texts
 from scenarios.schema import Case
 from scenarios.vocabulary import Stage
@@ -12,6 +16,8 @@ from scoring.amounts import known_amounts, money_amounts, wrong_amount
 from scoring.lexicon import check_info, load_lexicons
 from scoring.model import Flag
 from scoring.text import is_question, similarity
+
+jieba.setLogLevel(logging.WARNING)
 
 _NEGATION_BEFORE = re.compile(r"(不能|无法|没法|不会|不可以|不可能|没办法|不|没)[^，,。！？]{0,3}$")
 
@@ -88,17 +94,66 @@ def addressed_agenda(reply: str, case: Case | None) -> list[str]:
 
 def asked_facts(reply: str, case: Case | None) -> list[str]:
     """Topics of the customer's known facts the reply's questions ask about (most words hit
-    first); only the sentences that are questions count, and a rhetorical jab is not asking."""
+    first, then the closest in wording); only the sentences that are questions count, a
+    rhetorical jab is not asking, and a keyword followed by its value (「工号1562为您服务」) is the
+    trainee saying it, not asking."""
     if case is None:
         return []
     questions = [s for s in _SENTENCE.findall(reply) if is_question(s)]
+    asked = "".join(questions)
     hits = [
-        (sum(k in q for q in questions for k in fact.keywords), fact.topic)
-        for fact in case.customer.known_facts
+        (
+            sum(_asks_for(q, k) for q in questions for k in fact.keywords),
+            similarity(asked, fact.topic + fact.answer),
+            fact.topic,
+        )
+        for fact in facts_of(case)
     ]
-    return [topic for count, topic in sorted(hits, key=lambda pair: -pair[0]) if count]
+    ranked = [topic for count, _, topic in sorted(hits, key=lambda hit: (-hit[0], -hit[1])) if count]
+    return ranked or _asked_in_other_words(asked, facts_of(case))
 
 
+def _asked_in_other_words(asked: str, facts: list) -> list[str]:
+    """No keyword hit: the fact whose topic and keywords share two or more of the question's
+    words (jieba) — 「那位客服当时是怎么跟您说的？」 asks 「那位客服说了什么」. (Not its answer: a
+    question about the caller's name would take any answer that mentions the caller.)"""
+    if not asked:
+        return []
+    words = {w for w in jieba.lcut(asked) if len(w) >= 2} - _GENERIC_WORDS
+    shared = [(len({w for w in words if w in f.topic + "".join(f.keywords)}), f.topic) for f in facts]
+    best = max(shared, default=(0, ""), key=lambda pair: pair[0])
+    return [best[1]] if best[0] >= 2 else []
+
+
+# Words any question holds, which say nothing about which fact it asks for.
+_GENERIC_WORDS = frozenset(
+    {
+        "请问",
+        "什么",
+        "怎么",
+        "为什么",
+        "是不是",
+        "有没有",
+        "您好",
+        "我们",
+        "你们",
+        "当时",
+        "现在",
+        "一下",
+        "这个",
+        "那个",
+    }
+)
+
+
+def _asks_for(question: str, keyword: str) -> bool:
+    """True when `question` holds `keyword` other than as a label before its value (工号1562)."""
+    return any(
+        not _VALUE_AFTER.match(question, match.end()) for match in re.finditer(re.escape(keyword), question)
+    )
+
+
+_VALUE_AFTER = re.compile(r"\s*[是为:：]?\s*[A-Za-z0-9]")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 
 

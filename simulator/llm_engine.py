@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from llm import ChatModel, LLMError, Message
+from scenarios.common_facts import facts_of
 from scenarios.fill import fill
 from simulator.agenda_words import may_accept, may_close, move_words
 from simulator.guard import SentenceGuard, split_sentences
@@ -90,7 +91,7 @@ def system_prompt(context: VoiceContext) -> str:
     """Persona + the customer's side of the case + the state in words."""
     case, persona = context.case, context.persona
     side = case.customer
-    facts = "；".join(f"{fact.topic}：{fill(fact.answer, case)}" for fact in side.known_facts)
+    facts = "；".join(f"{fact.topic}：{fill(fact.answer, case)}" for fact in facts_of(case))
     parts = [
         f"你在扮演一位打进{case.company}客服热线投诉的客户，称呼是{side.honorific}。你是真人客户，不是客服，也不是AI。",
         f"你的性格：{persona.temperament.label}，{persona.summary} 说话方式：{persona.speech.style}",

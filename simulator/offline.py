@@ -10,9 +10,11 @@ import random
 from collections.abc import Iterator
 
 from scenarios.agenda import Agenda, Misunderstanding, Question
+from scenarios.common_facts import facts_of
 from scenarios.fill import fill
 from scenarios.schema import Case, MoodLines
 from scenarios.vocabulary import Event, Outcome, Stage
+from scoring.case_checks import asked_facts
 from scoring.text import is_question, similarity
 from simulator.agenda import Move, demand
 from simulator.presuppose import unsaid
@@ -153,18 +155,13 @@ def _reaction(context: VoiceContext, picker: _Picker, event: Event) -> str:
 
 
 def fact_answer(case: Case, agent_reply: str, said: set[str], asked: bool = False) -> str:
-    """The known fact the agent's question asks about (most keywords hit), if not said already;
-    `asked`: the grade already read the reply as a question."""
+    """The known fact the agent's questions ask about (`case_checks.asked_facts` decides which,
+    best first), if not said already; `asked`: the grade already read the reply as a question."""
     if not asked and not is_question(agent_reply):
         return ""
-    scored = [
-        (sum(keyword in agent_reply for keyword in fact.keywords), fill(fact.answer, case))
-        for fact in case.customer.known_facts
-    ]
-    best = max(
-        (pair for pair in scored if pair[0] > 0 and pair[1] not in said), default=None, key=lambda p: p[0]
-    )
-    return best[1] if best else ""
+    answers = {fact.topic: fill(fact.answer, case) for fact in facts_of(case)}
+    fresh = [answers[topic] for topic in asked_facts(agent_reply, case) if answers[topic] not in said]
+    return fresh[0] if fresh else ""
 
 
 def _mood(bank: MoodLines, context: VoiceContext) -> list[str]:

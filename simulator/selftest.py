@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from personas import load_personas
 from personas.schema import Persona
 from scenarios import load_library
+from scenarios.common_facts import facts_of
 from scenarios.fill import fill, strings_in
 from scenarios.schema import Case
 from scoring.corpus import in_split, load_calls
@@ -64,7 +65,7 @@ def play_corpus_call(corpus_call: CorpusCall, case: Case, persona: Persona, seed
         anger.append(state.anger)
         if _new_fact_question(grade.signals.asked_about, case, said) and not state.ended:
             questions += 1
-            answered += line in {fill(f.answer, case) for f in case.customer.known_facts}
+            answered += line in {fill(f.answer, case) for f in facts_of(case)}
         said.add(line)
         early += _accepts_unoffered(line, state, case)
         stitched += line not in whole_lines
@@ -76,7 +77,7 @@ def play_corpus_call(corpus_call: CorpusCall, case: Case, persona: Persona, seed
 
 def _new_fact_question(topics: list[str], case: Case, said: set[str]) -> bool:
     """The reply asks about a fact the customer knows and has not told yet."""
-    answers = {fact.topic: fill(fact.answer, case) for fact in case.customer.known_facts}
+    answers = {fact.topic: fill(fact.answer, case) for fact in facts_of(case)}
     return any(answers[topic] not in said for topic in topics)
 
 
@@ -91,7 +92,7 @@ def bank_lines(case: Case, persona: Persona) -> set[str]:
     """Every whole line the offline customer may say in this case with this persona (filled)."""
     texts = set(strings_in(case.model_dump()["lines"])) | set(strings_in(case.model_dump()["agenda"]))
     texts |= set(strings_in(persona.model_dump()["templates"]))
-    texts |= {fact.answer for fact in case.customer.known_facts}  # answers to its questions
+    texts |= {fact.answer for fact in facts_of(case)}  # answers to its questions
     filled = {fill(text, case) for text in texts}
     return filled | {f"{word}……你说吧。" for word in persona.speech.interjections}
 
