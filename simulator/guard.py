@@ -40,6 +40,7 @@ class SentenceGuard:
     # What the trainee has said in the call: a sentence taking for granted something it never
     # said (a ticket number, a time, a callback) is dropped. None: not checked.
     trainee_said: str | None = None
+    history: tuple[tuple[str, str], ...] | None = None  # the call before this line (None: not checked)
     kept_chars: int = 0
     dropped: int = 0
 
@@ -68,7 +69,7 @@ class SentenceGuard:
         )
 
     def _presupposes_unsaid(self, text: str) -> bool:
-        return self.trainee_said is not None and unsaid(text, self.trainee_said) is not None
+        return self.trainee_said is not None and unsaid(text, self.trainee_said, self.history) is not None
 
     def _breaks_role(self, text: str) -> bool:
         if _patterns()["role_breaking"].search(text) or chinese_ratio(text) < 0.5:

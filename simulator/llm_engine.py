@@ -52,6 +52,7 @@ class LLMEngine:
             may_accept=_may_accept(context),
             may_close=context.case.agenda is None or may_close(context.state),
             trainee_said=context.trainee_said,
+            history=context.history,
         )
         shown = ""
         try:

@@ -194,7 +194,7 @@ class _Picker:
 
     def _promised(self, line: str) -> bool:
         """False when the line presupposes something the trainee has not said in this call."""
-        return unsaid(line, self.trainee_said) is None
+        return unsaid(line, self.trainee_said, self.context.history) is None
 
     def remember(self, line: str) -> str:
         self.used.add(line)
@@ -210,7 +210,7 @@ class _Picker:
             if bank is not None
             for line in getattr(bank, mood)
         ]
-        fresh = sorted(set(pool) - self.used)
+        fresh = sorted(line for line in set(pool) - self.used if self._promised(line))
         if fresh:
             return self.rng.choice(fresh)
         interjection = self.rng.choice(self.context.persona.speech.interjections)

@@ -1,7 +1,8 @@
 """What a customer line takes for granted that only the trainee could have told it.
 
-`unsaid(line, trainee_said)` names the first such thing the trainee has not said in the call
-(a ticket number, a time commitment, a callback), or returns None. The offline engine skips a
+`unsaid(line, trainee_said, history)` names the first such thing the trainee has not said in the
+call (a ticket number, a time commitment, a callback) — or that the call is too young for (「你一句
+都没听进去」 after one reply) — or returns None. The offline engine skips a
 bank line that presupposes one; the LLM guard drops such a sentence. The table is data:
 simulator/presuppositions.yaml.
 """
@@ -9,11 +10,14 @@ simulator/presuppositions.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+from scoring.text import is_question
 
 PRESUPPOSITIONS_PATH = Path(__file__).resolve().parent / "presuppositions.yaml"
 
@@ -49,6 +53,39 @@ def presuppositions(path: Path = PRESUPPOSITIONS_PATH) -> tuple[Presupposition, 
     return (*same, *evidence)
 
 
-def unsaid(line: str, trainee_said: str) -> str | None:
-    """The name of the first thing `line` presupposes that `trainee_said` does not contain."""
-    return next((p.name for p in presuppositions() if p.unmet(line, trainee_said)), None)
+@dataclass(frozen=True)
+class HistoryNeed:
+    """A line that presupposes the call so far: `replies` trainee replies before it, or (`asked`)
+    a question the customer itself asked earlier."""
+
+    name: str
+    customer: re.Pattern[str]
+    replies: int = 0
+    asked: bool = False
+
+    def unmet(self, line: str, history: Sequence[tuple[str, str]]) -> bool:
+        """True when `line` presupposes more of a call than `history` holds."""
+        if not self.customer.search(line):
+            return False
+        replies = sum(role == "agent" for role, _ in history)
+        asked = any(role == "customer" and is_question(text) for role, text in history)
+        return replies < self.replies or (self.asked and not asked)
+
+
+@cache
+def history_needs(path: Path = PRESUPPOSITIONS_PATH) -> tuple[HistoryNeed, ...]:
+    """The `needs_history` section, compiled once."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")).get("needs_history", {})
+    return tuple(
+        HistoryNeed(name, re.compile(e["customer"]), int(e.get("replies", 0)), bool(e.get("asked", False)))
+        for name, e in data.items()
+    )
+
+
+def unsaid(line: str, trainee_said: str, history: Sequence[tuple[str, str]] | None = None) -> str | None:
+    """The name of the first thing `line` presupposes that `trainee_said` does not contain, or
+    (with `history`, the call before this line) that the call so far does not hold."""
+    found = next((p.name for p in presuppositions() if p.unmet(line, trainee_said)), None)
+    if found is None and history is not None:
+        found = next((n.name for n in history_needs() if n.unmet(line, history)), None)
+    return found

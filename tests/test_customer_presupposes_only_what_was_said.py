@@ -1,6 +1,7 @@
 """The customer takes for granted only what the trainee said: a time the company commits to
-(48小时, 五天内), a ticket number, the trainee's 工号 or a callback appears in the customer's
-acceptance, recap or goodbye only after the trainee said it — offline and through the LLM guard."""
+(48小时, 五天内), a share refunded (两成), a ticket number, the trainee's 工号 or a callback appears
+in the customer's acceptance, recap or goodbye only after the trainee said it — offline and
+through the LLM guard — and 「你一句都没听进去」 only once the call is long enough for it."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ NO_TICKET = [
         ("这事我会盯着的，你工号多少？", "", None),
         ("行，48小时内专家到店就行。", "三天内安排专家", "time_commitment"),
         ("行，三天内专家到店就行。", "三天内安排专家", None),
+        ("行，菜钱退了，再退两成，这事就这么着吧。", "退您128元菜钱", "refund_share"),
+        ("行，就按退两成那个办吧。", "二是退还当晚消费的两成", None),
+        ("八成是你们后厨没检查。", "", None),
     ],
 )
 def test_a_line_presupposes_what_only_the_trainee_could_have_said(line, said, presupposed):
@@ -62,6 +66,33 @@ def test_after_the_offer_no_customer_line_restates_a_time_the_trainee_did_not_sa
 def test_without_a_ticket_number_the_customer_never_says_it_noted_one(persona_id, seed):
     turns = play_script(persona_id, NO_TICKET, seed=seed, case=BROADBAND).session.turns
     _assert_nothing_unsaid(turns)
+
+
+@pytest.mark.parametrize(
+    ("line", "history", "presupposed"),
+    [
+        ("我说了这么多你一句都没听进去！", [("customer", "我车被抄了！")], "told_many_times"),
+        (
+            "我说了这么多你一句都没听进去！",
+            [("customer", "喂？"), ("agent", "您好"), ("customer", "抄单的事"), ("agent", "嗯")],
+            None,
+        ),
+        ("我刚才问的是具体时间。", [("customer", "我车被抄了！"), ("agent", "您好")], "asked_before"),
+        ("我刚才问的是具体时间。", [("customer", "钱什么时候退？"), ("agent", "您好")], None),
+    ],
+)
+def test_a_line_presupposes_a_call_long_enough_for_it(line, history, presupposed):
+    assert unsaid(line, "", history) == presupposed
+
+
+@pytest.mark.parametrize("persona_id", sorted(PERSONAS.personas))
+def test_a_bare_first_greeting_is_never_told_it_did_not_listen(persona_id):
+    for seed in range(12):
+        call = play_script(
+            persona_id, ["您好，城管热线，请讲。"], seed=seed, case=LIBRARY.get("city-parking-ticket")
+        )
+        reply = call.session.turns[-1].text
+        assert unsaid(reply, "", [("customer", "x"), ("agent", "您好")]) != "told_many_times", (seed, reply)
 
 
 def test_the_checks_are_not_vacuous_the_cases_hold_lines_presupposing_these():
