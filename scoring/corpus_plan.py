@@ -16,6 +16,11 @@ WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10")
 # w8-w10 were added later as train writers (decided before they wrote; see corpus/README.md).
 SPLIT = {"w1": "train", "w2": "train", "w3": "train", "w4": "dev", "w5": "test", "w6": "test", "w7": "test"}
 SPLIT |= {"w8": "train", "w9": "train", "w10": "train"}
+# w11-w13 (2026-12-04): one call per case each, asked to let the trainee ask many plain fact
+# questions at every level — the model read 「那蓝月谷是怎么没去成的？」 as arguing. Train writers,
+# decided before they wrote; the test writers are unchanged.
+PROBING_WRITERS = ("w11", "w12", "w13")
+SPLIT |= {writer: "train" for writer in PROBING_WRITERS}
 TEMPERAMENTS = ("choleric", "sanguine", "phlegmatic", "melancholic")
 CALLS_PER_CASE = 2
 ASSIGNMENTS_DIR = Path(__file__).resolve().parent / "corpus" / "assignments"
@@ -48,6 +53,21 @@ def plan(case_ids: list[str]) -> list[Assignment]:
                 temperament = TEMPERAMENTS[(j + k + 2 * n) % len(TEMPERAMENTS)]
                 assignments.append(Assignment(writer, case_ids[j], level, temperament))
     return assignments
+
+
+def probing_plan(case_ids: list[str]) -> list[Assignment]:
+    """The w11-w13 batch: one call per case per writer, levels and temperaments rotating so the
+    three writers give each case three different levels."""
+    return [
+        Assignment(
+            writer,
+            case_id,
+            LEVELS[(j + 2 * k) % len(LEVELS)],
+            TEMPERAMENTS[(j + k) % len(TEMPERAMENTS)],
+        )
+        for k, writer in enumerate(PROBING_WRITERS)
+        for j, case_id in enumerate(case_ids)
+    ]
 
 
 def render_assignments(writer: str, assignments: list[Assignment]) -> str:

@@ -148,8 +148,15 @@ def out_of_fold_call_model(calls: Sequence[CorpusCall], encoder: Encoder | None 
             features.append(call_features([ReplySummary.of_reading(r) for r in readings], call.outcome))
             scores.append(call.trainer_score)
             levels.append(call.level)
-            outcomes.append(call.outcome)
+            outcomes.append(ending_for_caps(call))
     return CallScoreModel.fit(np.array(features), np.array(scores, dtype=float), levels, outcomes)
+
+
+def ending_for_caps(call: CorpusCall) -> str:
+    """The call's ending as the score caps read it: "unfinished" caps a call the customer left
+    without agreeing to anything, so a call labelled unfinished in which the customer did agree
+    (a writer's reading of an open ending) is not one (it would lift that cap from 31 to 52)."""
+    return "agreed" if call.outcome == "unfinished" and call.agreement else call.outcome
 
 
 def call_turns(call: CorpusCall) -> list[tuple[str, str]]:

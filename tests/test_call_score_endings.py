@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from scenarios.vocabulary import Stage
 from scoring.call_score import ReplySummary, shipped_call_model
+from scoring.corpus import load_calls
+from scoring.training import ending_for_caps
 
 POLITE = [ReplySummary((40, 95, 60), 0, Stage.GREETING), ReplySummary((40, 94, 58), 0, Stage.CLARIFY)]
 
@@ -29,3 +31,9 @@ def test_a_good_ending_has_no_cap():
     model = shipped_call_model()
     assert model.cap_for("resolved") == 100
     assert model.cap_for("escalated") == 52  # the app's word for supervisor or regulator
+
+
+def test_a_call_the_customer_agreed_in_does_not_set_the_cap_for_calls_left_without_agreement():
+    call = next(c for c in load_calls() if c.outcome == "unfinished")
+    assert ending_for_caps(call.model_copy(update={"agreement": True})) == "agreed"
+    assert ending_for_caps(call.model_copy(update={"agreement": False})) == "unfinished"

@@ -7,7 +7,7 @@ from collections import defaultdict
 from scenarios import load_library
 from scenarios.fill import fill
 from scoring.corpus_briefs import render_brief
-from scoring.corpus_plan import SPLIT, WRITERS, plan
+from scoring.corpus_plan import PROBING_WRITERS, SPLIT, WRITERS, plan, probing_plan
 from scoring.corpus_schema import LEVELS
 
 
@@ -23,8 +23,19 @@ def test_train_and_test_writers_each_cover_every_level_of_every_case() -> None:
 def test_call_ids_are_unique_and_every_writer_has_a_split() -> None:
     assignments = plan([case.id for case in load_library()])
     assert len({a.call_id for a in assignments}) == len(assignments)
-    assert set(SPLIT) == set(WRITERS)
+    assert set(SPLIT) == set(WRITERS) | set(PROBING_WRITERS)
     assert {"train", "dev", "test"} == set(SPLIT.values())
+
+
+def test_the_probing_batch_gives_each_case_three_levels_and_only_trains() -> None:
+    case_ids = [case.id for case in load_library()]
+    assignments = probing_plan(case_ids)
+    levels = defaultdict(set)
+    for assignment in assignments:
+        levels[assignment.case_id].add(assignment.level)
+    assert all(len(levels[case_id]) == 3 for case_id in case_ids)
+    assert {SPLIT[writer] for writer in PROBING_WRITERS} == {"train"}
+    assert not {a.call_id for a in assignments} & {a.call_id for a in plan(case_ids)}
 
 
 def test_a_brief_holds_the_story_and_policy_but_no_scripts_or_key_points() -> None:
