@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 import re
-
-import jieba
 
 from scenarios.common_facts import facts_of
 from scenarios.fill import fill, filled_texts
-from scenarios.schema import Case
+from scenarios.schema import Case, KnownFact
 from scenarios.vocabulary import Stage
 from scoring.address import wrong_address
 from scoring.amounts import known_amounts, money_amounts, wrong_amount
 from scoring.lexicon import check_info, load_lexicons
 from scoring.model import Flag
-from scoring.text import is_question, similarity
-
-jieba.setLogLevel(logging.WARNING)
+from scoring.text import is_question, shared_question_words, similarity
 
 _NEGATION_BEFORE = re.compile(r"(不能|无法|没法|不会|不可以|不可能|没办法|不|没)[^，,。！？]{0,3}$")
 
@@ -100,50 +95,33 @@ def asked_facts(reply: str, case: Case | None) -> list[str]:
     if case is None:
         return []
     questions = [s for s in _SENTENCE.findall(reply) if is_question(s)]
-    asked = "".join(questions)
+    asked, facts = "".join(questions), facts_of(case)
     hits = [
         (
             sum(_asks_for(q, k) for q in questions for k in fact.keywords),
             similarity(asked, fact.topic + fact.answer),
             fact.topic,
         )
-        for fact in facts_of(case)
+        for fact in facts
     ]
     ranked = [topic for count, _, topic in sorted(hits, key=lambda hit: (-hit[0], -hit[1])) if count]
-    return ranked or _asked_in_other_words(asked, facts_of(case))
+    return ranked or _asked_in_other_words(asked, facts)
 
 
-def _asked_in_other_words(asked: str, facts: list) -> list[str]:
+def _asked_in_other_words(asked: str, facts: list[KnownFact]) -> list[str]:
     """No keyword hit: the fact whose topic and keywords share two or more of the question's
-    words (jieba) — 「那位客服当时是怎么跟您说的？」 asks 「那位客服说了什么」. (Not its answer: a
-    question about the caller's name would take any answer that mentions the caller.)"""
-    if not asked:
-        return []
-    words = {w for w in jieba.lcut(asked) if len(w) >= 2} - _GENERIC_WORDS
-    shared = [(len({w for w in words if w in f.topic + "".join(f.keywords)}), f.topic) for f in facts]
+    words — 「那位客服当时是怎么跟您说的？」 asks 「那位客服说了什么」. (Not its answer: a question
+    about the caller's name would take any answer that mentions the caller.)"""
+    shared = [
+        (len(shared_question_words(asked, f.topic + "".join(f.keywords), _GENERIC_WORDS)), f.topic)
+        for f in facts
+    ]
     best = max(shared, default=(0, ""), key=lambda pair: pair[0])
     return [best[1]] if best[0] >= 2 else []
 
 
-# Words any question holds, which say nothing about which fact it asks for.
-_GENERIC_WORDS = frozenset(
-    {
-        "请问",
-        "什么",
-        "怎么",
-        "为什么",
-        "是不是",
-        "有没有",
-        "您好",
-        "我们",
-        "你们",
-        "当时",
-        "现在",
-        "一下",
-        "这个",
-        "那个",
-    }
-)
+# Words many questions hold, which say nothing about which fact one asks for.
+_GENERIC_WORDS = frozenset({"请问", "有没有", "您好", "当时", "现在", "一下"})
 
 
 def _asks_for(question: str, keyword: str) -> bool:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import re
-
-import jieba
 
 from scenarios.schema import Case
 from scoring.case_checks import offered_resolutions
 from scoring.lexicon import check_info, compile_patterns, load_lexicons, rule_by_id
 from scoring.model import Flag
-from scoring.text import bigrams, containment, is_question, normalise
+from scoring.text import bigrams, containment, content_words, is_question, normalise, shared_question_words
 
-jieba.setLogLevel(logging.WARNING)
 _DENIAL = re.compile(r"(?:根本|从来|并|也|都)?(?:没有|没|未曾|未|不曾)(?:有)?([\u4e00-\u9fff]{2})")
 _STOP_VERBS = {"什么", "办法", "关系", "问题", "事情", "时间", "用的", "人管", "人理", "想到", "多久"}
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\n]+[，,。.！!？?；;]?")
@@ -109,28 +105,13 @@ def answers_question(reply: str, customer: str, case: Case | None) -> bool | Non
         return True
     if _ASKS_FOR_ACTION.search(customer) and offered_resolutions(reply, case):
         return True
-    if containment(bigrams(_content_words(customer)), bigrams(reply)) >= 0.25:
+    if containment(bigrams(content_words(customer)), bigrams(reply)) >= 0.25:
         return True
-    if len(_shared_topic_words(customer, reply)) >= 2:
+    if len(shared_question_words(customer, reply, _STOP_VERBS)) >= 2:
         return True
     # A clarifying question back counts as engaging with the question, unless it is only a slogan.
     return (
         is_question(reply) and not rule_by_id("slogan").regex().search(reply) and len(normalise(reply)) >= 8
-    )
-
-
-def _shared_topic_words(customer: str, reply: str) -> set[str]:
-    """The question's words of two or more characters (jieba) that the reply takes up: 「按三包规定
-    是不是该给我换车？」 answered by 「三包规定里……换车需要评估」 shares 三包、规定、换车, which a
-    bigram share of the whole question (diluted by 都修、定就、车了) misses."""
-    words = {w for w in jieba.lcut(normalise(_content_words(customer))) if len(w) >= 2}
-    said = normalise(reply)
-    return {w for w in words - _STOP_VERBS if w in said}
-
-
-def _content_words(customer: str) -> str:
-    return re.sub(
-        r"(你们|我们|这个|那个|怎么|什么|为什么|是不是|能不能|可不可以|吗|呢|啊|吧|呀)", "", customer
     )
 
 

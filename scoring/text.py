@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
+import jieba
+
 from scoring.lexicon import load_lexicons
+
+jieba.setLogLevel(logging.WARNING)
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -98,6 +104,24 @@ def similarity(reply: str, reference: str) -> float:
     Cached: the script-match credit and the suggested line compare one reply with the same lines."""
     a, b = bigrams(reply), bigrams(reference)
     return max(dice(a, b), 0.8 * containment(b, a))
+
+
+_QUESTION_WORDS = re.compile(r"(你们|我们|这个|那个|怎么|什么|为什么|是不是|能不能|可不可以|吗|呢|啊|吧|呀)")
+
+
+def content_words(question: str) -> str:
+    """The question without its question words (怎么、什么、是不是、吗…)."""
+    return _QUESTION_WORDS.sub("", question)
+
+
+def shared_question_words(question: str, text: str, ignore: Iterable[str] = ()) -> set[str]:
+    """The question's words of two or more characters (jieba, question words and `ignore`
+    left out) that `text` takes up, both normalised: 「按三包规定是不是该给我换车？」 and
+    「三包规定里……换车需要评估」 share 三包、规定、换车, which a bigram share of the whole question
+    (diluted by 都修、定就、车了) misses."""
+    words = {w for w in jieba.lcut(normalise(content_words(question))) if len(w) >= 2}
+    said = normalise(text)
+    return {w for w in words - set(ignore) if w in said}
 
 
 def clear_caches() -> None:

@@ -38,21 +38,6 @@ class Presupposition:
         return bool(self.customer.search(line)) and not self.trainee.search(trainee_said)
 
 
-@cache
-def presuppositions(path: Path = PRESUPPOSITIONS_PATH) -> tuple[Presupposition, ...]:
-    """The table, compiled once (a bad pattern fails here, naming the entry)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    try:
-        same = [Presupposition(name, re.compile(p)) for name, p in data["same_words"].items()]
-        evidence = [
-            Presupposition(name, re.compile(entry["customer"]), re.compile(entry["trainee"]))
-            for name, entry in data["needs_evidence"].items()
-        ]
-    except (KeyError, TypeError, re.error) as exc:
-        raise ValueError(f"{path} 格式不对（{exc}）：需要 same_words 和 needs_evidence 两节") from exc
-    return (*same, *evidence)
-
-
 @dataclass(frozen=True)
 class HistoryNeed:
     """A line that presupposes the call so far: `replies` trainee replies before it, or (`asked`)
@@ -73,19 +58,36 @@ class HistoryNeed:
 
 
 @cache
-def history_needs(path: Path = PRESUPPOSITIONS_PATH) -> tuple[HistoryNeed, ...]:
-    """The `needs_history` section, compiled once."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")).get("needs_history", {})
-    return tuple(
-        HistoryNeed(name, re.compile(e["customer"]), int(e.get("replies", 0)), bool(e.get("asked", False)))
-        for name, e in data.items()
-    )
+def load_table(
+    path: Path = PRESUPPOSITIONS_PATH,
+) -> tuple[tuple[Presupposition, ...], tuple[HistoryNeed, ...]]:
+    """The table's word checks and history checks, read and compiled once (a bad entry fails
+    here, naming the file)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        words = [Presupposition(name, re.compile(p)) for name, p in data["same_words"].items()]
+        words += [
+            Presupposition(name, re.compile(entry["customer"]), re.compile(entry["trainee"]))
+            for name, entry in data["needs_evidence"].items()
+        ]
+        history = [
+            HistoryNeed(
+                name, re.compile(e["customer"]), int(e.get("replies", 0)), bool(e.get("asked", False))
+            )
+            for name, e in data.get("needs_history", {}).items()
+        ]
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise ValueError(
+            f"{path} 格式不对（{exc}）：需要 same_words、needs_evidence 两节（needs_history 可选）"
+        ) from exc
+    return tuple(words), tuple(history)
 
 
 def unsaid(line: str, trainee_said: str, history: Sequence[tuple[str, str]] | None = None) -> str | None:
     """The name of the first thing `line` presupposes that `trainee_said` does not contain, or
     (with `history`, the call before this line) that the call so far does not hold."""
-    found = next((p.name for p in presuppositions() if p.unmet(line, trainee_said)), None)
+    words, needs = load_table()
+    found = next((p.name for p in words if p.unmet(line, trainee_said)), None)
     if found is None and history is not None:
-        found = next((n.name for n in history_needs() if n.unmet(line, history)), None)
+        found = next((n.name for n in needs if n.unmet(line, history)), None)
     return found
