@@ -57,6 +57,13 @@ def preview(persona: Persona, base: Persona) -> None:
     st.caption("实线：调校后的数值；虚线：调校前。红色为一直争辩的学员，蓝色为按参考话术回应的学员。")
 
 
+def persona_choice(persona: Persona, is_shipped: bool) -> str:
+    """How the dropdown names a persona: its label and whether it ships or which version it is
+    (the ASCII id stays in the 编号 box, so the list reads as Chinese)."""
+    origin = "内置" if is_shipped else f"自定义 · 第 {persona.version} 版"
+    return f"{persona.label}（{origin}）"
+
+
 @guarded_callback
 def save_clicked(persona: Persona, user: User) -> None:
     """Store the tuned persona as its next version."""
@@ -81,12 +88,13 @@ def main() -> None:
     if notice:
         (st.success if notice[0] == "success" else st.error)(notice[1])
     personas = persona_library()
+    shipped = shipped_personas().personas
     base_id = selectbox(
         "从哪个性格开始", list(personas.personas), key=BASE_KEY,
-        format_func=lambda i: f"{personas.get(i).label}（{i}）",
+        format_func=lambda i: persona_choice(personas.get(i), i in shipped),
     )  # fmt: skip
     base = personas.get(base_id)
-    is_shipped = base_id in shipped_personas().personas
+    is_shipped = base_id in shipped
     left, right = st.columns(2)
     new_id = left.text_input(
         "编号", value=f"{base_id}-2" if is_shipped else base_id, key=f"tune_id_{base_id}"
