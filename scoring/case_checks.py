@@ -108,6 +108,20 @@ def asked_facts(reply: str, case: Case | None) -> list[str]:
     return ranked or _asked_in_other_words(asked, facts)
 
 
+def facts_asked_in_turn(reply: str, case: Case | None) -> list[str]:
+    """The fact each question of the reply asks about, in the order asked, each once: 「您是哪天打
+    的？那位客服的工号您记下了吗？」 asks two facts, and the customer should answer both. One
+    question's best fact only (`asked_facts` on that sentence), so a second keyword inside one
+    question does not add a fact nobody asked about."""
+    if case is None:
+        return []
+    topics: list[str] = []
+    for sentence in _SENTENCE.findall(reply):
+        best = asked_facts(sentence, case)[:1] if is_question(sentence) else []
+        topics += [topic for topic in best if topic not in topics]
+    return topics
+
+
 def _asked_in_other_words(asked: str, facts: list[KnownFact]) -> list[str]:
     """No keyword hit: the fact whose topic and keywords share two or more of the question's
     words — 「那位客服当时是怎么跟您说的？」 asks 「那位客服说了什么」. (Not its answer: a question

@@ -8,7 +8,15 @@ from scenarios.schema import Case
 from scoring.case_checks import offered_resolutions
 from scoring.lexicon import check_info, compile_patterns, load_lexicons, rule_by_id
 from scoring.model import Flag
-from scoring.text import bigrams, containment, content_words, is_question, normalise, shared_question_words
+from scoring.text import (
+    asks_beyond_stock_offer,
+    bigrams,
+    containment,
+    content_words,
+    is_question,
+    normalise,
+    shared_question_words,
+)
 
 _DENIAL = re.compile(r"(?:根本|从来|并|也|都)?(?:没有|没|未曾|未|不曾)(?:有)?([\u4e00-\u9fff]{2})")
 _STOP_VERBS = {"什么", "办法", "关系", "问题", "事情", "时间", "用的", "人管", "人理", "想到", "多久"}
@@ -16,6 +24,8 @@ _CLAUSE = re.compile(r"[^，,。.！!？?；;\n]+[，,。.！!？?；;]?")
 _ASKING = re.compile(r"[？?]|吗|呢|有没有|是否|是不是")
 _NEGATED_BEFORE = re.compile(r"(没|不|未|无|别)[^，,。！？]{0,2}$")
 # A number said in words or digits: 「五点前」「三个工作日」「308元」 answer 「什么时候」「多少」.
+# The trainee's own staff number (「工号1024为您服务」) is not a figure that answers anything.
+_OWN_NUMBER = re.compile(r"工号\s*[:：是为]?\s*[A-Za-z0-9×xX*]+")
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十两半]+个?(?:点|天|日|周|小时|分钟|工作日|元|块|成)")
 # A question asking what the company will do (「你到底能不能帮我？」「这事怎么处理？」): a reply that
 # offers one of the case's resolutions answers it even without repeating its words.
@@ -101,7 +111,7 @@ def answers_question(reply: str, customer: str, case: Case | None) -> bool | Non
     """None when the customer asked nothing; else whether the reply carries an answer."""
     if not is_question(customer):
         return None
-    if _NUMBER.search(reply) or _mentions_case_facts(reply, case):
+    if _NUMBER.search(_OWN_NUMBER.sub("", reply)) or _mentions_case_facts(reply, case):
         return True
     if _ASKS_FOR_ACTION.search(customer) and offered_resolutions(reply, case):
         return True
@@ -109,9 +119,12 @@ def answers_question(reply: str, customer: str, case: Case | None) -> bool | Non
         return True
     if len(shared_question_words(customer, reply, _STOP_VERBS)) >= 2:
         return True
-    # A clarifying question back counts as engaging with the question, unless it is only a slogan.
+    # A clarifying question back counts as engaging with the question, unless it is only a slogan
+    # or the stock 「请问有什么可以帮您？」 (which asks the customer to say again what it just said).
     return (
-        is_question(reply) and not rule_by_id("slogan").regex().search(reply) and len(normalise(reply)) >= 8
+        asks_beyond_stock_offer(reply)
+        and not rule_by_id("slogan").regex().search(reply)
+        and len(normalise(reply)) >= 8
     )
 
 

@@ -13,6 +13,7 @@ from scoring.model import WEIGHTS, Flag, GradeContext, ReplyGrade, Signals
 from scoring.phrases import rule_flag
 from scoring.stage import detect_stage
 from scoring.suggest import suggestion_for
+from scoring.text import asks_beyond_stock_offer
 
 MAX_ANALYSED = 2000  # characters; keeps grading time bounded whatever is pasted in
 BASE = {"empathy": 40, "no_arguing": 100, "script": 40}
@@ -115,6 +116,10 @@ def _stage_requirement_flags(text: str, stage: Stage) -> list[Flag]:
 def question_and_offer_flags(text: str, context: GradeContext) -> list[Flag]:
     flags = []
     answered = context_checks.answers_question(text, context.customer, context.case)
+    if answered is False and not context.agent_turns and not asks_beyond_stock_offer(text):
+        # The customer speaks first in practice, so the textbook opening 「您好，工号……请问有什么
+        # 可以帮您？」 comes after its opening line: that is the greeting, not a question ignored.
+        answered = None
     if answered is True:
         flags.append(case_checks.check_flag("answers-question", text[:40]))
     elif answered is False:
@@ -171,7 +176,7 @@ def _signals(text: str, context: GradeContext, flags: list[Flag]) -> Signals:
         explained=bool({"script-match", "answers-question"} & rules) and not ignored,
         offered=offered,
         over_promised="over-promise" in rules,
-        asked_question=("？" in text or "?" in text) and not ignored,
+        asked_question=("？" in text or "?" in text) and asks_beyond_stock_offer(text) and not ignored,
         answered_question=None
         if "question-unanswered" not in rules and "answers-question" not in rules
         else "answers-question" in rules,

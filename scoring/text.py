@@ -50,6 +50,20 @@ def is_question(text: str) -> bool:
     return bool(_QUESTION.search(text if "？" in text or "?" in text else _CORRELATIVE.sub("", text)))
 
 
+# The stock offer of help a call opens and closes with (「请问有什么可以帮您？」「还有什么需要帮忙的吗？」):
+# a question in form that asks the customer nothing in particular.
+_STOCK_OFFER = re.compile(
+    r"(?:请问)?(?:您)?(?:还)?有(?:什么|啥|其他|别的)(?:事情?|问题)?(?:可以|能|需要)?(?:我)?"
+    r"(?:帮助|帮忙|协助|帮|为)(?:到)?(?:您|你)?(?:做)?(?:的)?(?:吗|呢|么)?[？?]?"
+    r"|(?:请问)?(?:您)?还有(?:什么|其他|别的)(?:问题|事情?|需要)(?:吗|呢|么)?[？?]?"
+)
+
+
+def asks_beyond_stock_offer(text: str) -> bool:
+    """True when the text asks something other than the stock 「有什么可以帮您？」."""
+    return is_question(_STOCK_OFFER.sub("", text))
+
+
 @cache
 def _synonym_map() -> tuple[tuple[str, str], ...]:
     """(variant, canonical) pairs, longest variant first so 不好意思 wins over shorter words."""

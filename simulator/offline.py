@@ -14,7 +14,7 @@ from scenarios.common_facts import facts_of
 from scenarios.fill import fill
 from scenarios.schema import Case, MoodLines
 from scenarios.vocabulary import Event, Outcome, Stage
-from scoring.case_checks import asked_facts
+from scoring.case_checks import asked_facts, facts_asked_in_turn
 from scoring.text import is_question, similarity
 from simulator.agenda import Move, demand
 from simulator.presuppose import unsaid
@@ -154,14 +154,23 @@ def _reaction(context: VoiceContext, picker: _Picker, event: Event) -> str:
     return picker.pick([line for bank in banks for line in _mood(bank, context)], echo=True)
 
 
+# Two questions in one reply get two answers; a third waits (a caller answers what it can hold).
+MAX_FACTS_ANSWERED = 2
+
+
 def fact_answer(case: Case, agent_reply: str, said: set[str], asked: bool = False) -> str:
-    """The known fact the agent's questions ask about (`case_checks.asked_facts` decides which,
-    best first), if not said already; `asked`: the grade already read the reply as a question."""
+    """The known facts the agent's questions ask about, each question's own fact in the order
+    asked (`case_checks.facts_asked_in_turn`; else `asked_facts`' best, which also reads a question
+    in other words), not said already; `asked`: the grade already read the reply as a question."""
     if not asked and not is_question(agent_reply):
         return ""
     answers = {fact.topic: fill(fact.answer, case) for fact in facts_of(case)}
-    fresh = [answers[topic] for topic in asked_facts(agent_reply, case) if answers[topic] not in said]
-    return fresh[0] if fresh else ""
+
+    def untold(topics: list[str]) -> list[str]:  # within a line: two answers go out as one line
+        return [answers[t] for t in topics if not any(answers[t] in line for line in said)]
+
+    each = untold(facts_asked_in_turn(agent_reply, case))
+    return "".join(each[:MAX_FACTS_ANSWERED]) or "".join(untold(asked_facts(agent_reply, case))[:1])
 
 
 def _mood(bank: MoodLines, context: VoiceContext) -> list[str]:

@@ -65,10 +65,10 @@ def play_corpus_call(corpus_call: CorpusCall, case: Case, persona: Persona, seed
         anger.append(state.anger)
         if _new_fact_question(grade.signals.asked_about, case, said) and not state.ended:
             questions += 1
-            answered += line in {fill(f.answer, case) for f in facts_of(case)}
+            answered += only_fact_answers(line, case)
         said.add(line)
         early += _accepts_unoffered(line, state, case)
-        stitched += line not in whole_lines
+        stitched += line not in whole_lines and not only_fact_answers(line, case)
     return PlayedCall(
         case.id, persona.id, corpus_call.level, call.session.outcome, used, tuple(anger),
         questions, answered, early, stitched,
@@ -78,7 +78,15 @@ def play_corpus_call(corpus_call: CorpusCall, case: Case, persona: Persona, seed
 def _new_fact_question(topics: list[str], case: Case, said: set[str]) -> bool:
     """The reply asks about a fact the customer knows and has not told yet."""
     answers = {fact.topic: fill(fact.answer, case) for fact in facts_of(case)}
-    return any(answers[topic] not in said for topic in topics)
+    return any(not any(answers[topic] in line for line in said) for topic in topics)
+
+
+def only_fact_answers(line: str, case: Case) -> bool:
+    """The line is one or more of the customer's fact answers, whole (two questions, two answers)."""
+    rest = line
+    for answer in sorted({fill(f.answer, case) for f in facts_of(case)}, key=len, reverse=True):
+        rest = rest.replace(answer, "")
+    return rest != line and not rest.strip()
 
 
 def _accepts_unoffered(line: str, state: CustomerState, case: Case) -> bool:

@@ -81,7 +81,7 @@ def test_no_reply_is_taken_after_the_customer_ends_the_call():
 
 
 def test_end_gives_the_report_with_emotion_curve_and_the_lines_that_moved_it():
-    call = play_script("choleric", [EMPATHIC[0], "这是规定，我也没办法。", EMPATHIC[2]])
+    call = play_script("phlegmatic", [EMPATHIC[0], "这是规定，我也没办法。", EMPATHIC[2]])
     report = call.end()
     assert report.outcome in {"unfinished", "escalated", "resolved"}
     assert len(report.emotion_curve) == 4 and report.emotion_curve[0].agent_line == ""

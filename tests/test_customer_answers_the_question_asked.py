@@ -1,6 +1,7 @@
-"""The customer answers the question the trainee asked: its name when asked 「您贵姓？」, the fact
+"""The customer answers the questions the trainee asked: its name when asked 「您贵姓？」, the fact
 a question asks about in other words (「那位客服当时是怎么跟您说的？」), not the fact a keyword
-in the trainee's self-introduction happens to name (「工号1562为您服务」)."""
+in the trainee's self-introduction happens to name (「工号1562为您服务」), and both of two
+questions asked in one reply."""
 
 from __future__ import annotations
 
@@ -38,3 +39,16 @@ def test_the_trainees_own_number_in_a_greeting_asks_for_nothing():
     case = LIBRARY.get("broadband-agent-attitude")
     assert asked_facts("您好，工号1562为您服务，请问有什么可以帮您？", case) == []
     assert asked_facts("请问那位客服的工号您记下了吗？", case) == ["工号"]
+
+
+def test_two_questions_in_one_reply_get_both_answers_in_the_order_asked():
+    case_id = "broadband-agent-attitude"
+    answer = fact_answer(LIBRARY.get(case_id), "您是哪天打的电话？那位客服的工号您记下了吗？", set())
+    assert answer == _fact(case_id, "来电时间") + _fact(case_id, "工号")
+
+
+def test_a_fact_already_told_is_not_told_again_when_asked_with_another():
+    case_id = "broadband-agent-attitude"
+    said = {_fact(case_id, "来电时间")}
+    answer = fact_answer(LIBRARY.get(case_id), "您是哪天打的电话？那位客服的工号您记下了吗？", said)
+    assert answer == _fact(case_id, "工号")
