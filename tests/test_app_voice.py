@@ -119,3 +119,13 @@ def test_an_ordinary_exam_does_not_autoplay_by_default(monkeypatch, tmp_path):
     app = button(app.switch_page("views/exam.py").run(), "开始考试").click().run()
     assert [p.autoplay for p in players(app)] == [False]
     assert len(app.chat_input) == 1
+
+
+def test_in_practice_an_earlier_customer_line_can_be_heard_again_without_autoplay(monkeypatch, tmp_path):
+    app = say(practice(monkeypatch, tmp_path), EMPATHIC[0])
+    assert len(players(app)) == 1  # only the latest line until one is picked
+    picker = selectbox(app, "重听客户前面的话")
+    assert picker.options[0] == "（选一句重听）" and picker.options[1].startswith("第 1 句：")
+    picker.set_value(0).run()  # the opening line (turn 0)
+    assert [p.autoplay for p in players(app)] == [False, False]
+    assert len({p.url for p in players(app)}) == 2  # the opening line, not the latest again

@@ -132,6 +132,7 @@ def call_view(practice: PracticeCall) -> None:
     show_notice()
     owed = answer_owed(practice)  # while owed, no reply box: the warning says a refresh heals it
     voice_slot = st.empty()  # the customer's voice goes here, once everything else is drawn
+    replay_slot = st.empty()  # and the picker to hear an earlier line again
     if state.ended:
         show_outcome(state.outcome)
     elif not owed:
@@ -139,7 +140,7 @@ def call_view(practice: PracticeCall) -> None:
         reply_box(practice)
         voice_reply(practice.id, practice.version, submit_reply, (practice.id, practice.version))
     controls(practice)
-    play_latest(call.session, persona, case.customer.honorific, autoplay, voice_slot)
+    play_latest(call.session, persona, case.customer.honorific, autoplay, voice_slot, replay_slot)
 
 
 def reply_box(practice: PracticeCall) -> None:
