@@ -49,6 +49,8 @@ NO_TICKET = [
         ("行，菜钱退了，再退两成，这事就这么着吧。", "退您128元菜钱", "refund_share"),
         ("行，就按退两成那个办吧。", "二是退还当晚消费的两成", None),
         ("八成是你们后厨没检查。", "", None),
+        ("彩超的事你说了，那40块呢？", "重复收费的那笔我来查", "topic_explained"),
+        ("彩超的事你说了，那40块呢？", "那笔彩超的费用会退回", None),
     ],
 )
 def test_a_line_presupposes_what_only_the_trainee_could_have_said(line, said, presupposed):
