@@ -21,6 +21,12 @@ SPLIT |= {"w8": "train", "w9": "train", "w10": "train"}
 # decided before they wrote; the test writers are unchanged.
 PROBING_WRITERS = ("w11", "w12", "w13")
 SPLIT |= {writer: "train" for writer in PROBING_WRITERS}
+# w14-w15 (2026-12-04): one call per case between them, asked to let the trainee ask what went wrong
+# on the company's side (「导游为什么没带你们去？」) — every such question in the train writers' calls
+# asked the customer why it had not done something, so the model read any 「为什么没……？」 as blame.
+# Train writers, decided before they wrote; the test writers are unchanged.
+WHY_WRITERS = ("w14", "w15")
+SPLIT |= {writer: "train" for writer in WHY_WRITERS}
 TEMPERAMENTS = ("choleric", "sanguine", "phlegmatic", "melancholic")
 CALLS_PER_CASE = 2
 ASSIGNMENTS_DIR = Path(__file__).resolve().parent / "corpus" / "assignments"
@@ -66,6 +72,19 @@ def probing_plan(case_ids: list[str]) -> list[Assignment]:
             TEMPERAMENTS[(j + k) % len(TEMPERAMENTS)],
         )
         for k, writer in enumerate(PROBING_WRITERS)
+        for j, case_id in enumerate(case_ids)
+    ]
+
+
+def why_plan(case_ids: list[str]) -> list[Assignment]:
+    """The w14-w15 batch: the cases dealt alternately, levels and temperaments rotating."""
+    return [
+        Assignment(
+            WHY_WRITERS[j % 2],
+            case_id,
+            LEVELS[(j // 2 + 3 * (j % 2)) % len(LEVELS)],
+            TEMPERAMENTS[(j // 2 + 2 * (j % 2)) % len(TEMPERAMENTS)],
+        )
         for j, case_id in enumerate(case_ids)
     ]
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from scenarios import load_library
 from scenarios.fill import fill
 from scoring.corpus_briefs import render_brief
-from scoring.corpus_plan import PROBING_WRITERS, SPLIT, WRITERS, plan, probing_plan
+from scoring.corpus_plan import PROBING_WRITERS, SPLIT, WHY_WRITERS, WRITERS, plan, probing_plan, why_plan
 from scoring.corpus_schema import LEVELS
 
 
@@ -23,7 +23,7 @@ def test_train_and_test_writers_each_cover_every_level_of_every_case() -> None:
 def test_call_ids_are_unique_and_every_writer_has_a_split() -> None:
     assignments = plan([case.id for case in load_library()])
     assert len({a.call_id for a in assignments}) == len(assignments)
-    assert set(SPLIT) == set(WRITERS) | set(PROBING_WRITERS)
+    assert set(SPLIT) == set(WRITERS) | set(PROBING_WRITERS) | set(WHY_WRITERS)
     assert {"train", "dev", "test"} == set(SPLIT.values())
 
 
@@ -36,6 +36,17 @@ def test_the_probing_batch_gives_each_case_three_levels_and_only_trains() -> Non
     assert all(len(levels[case_id]) == 3 for case_id in case_ids)
     assert {SPLIT[writer] for writer in PROBING_WRITERS} == {"train"}
     assert not {a.call_id for a in assignments} & {a.call_id for a in plan(case_ids)}
+
+
+def test_the_why_batch_gives_each_case_one_call_shared_by_two_train_writers() -> None:
+    case_ids = [case.id for case in load_library()]
+    assignments = why_plan(case_ids)
+    assert [a.case_id for a in assignments] == case_ids
+    assert {a.writer for a in assignments} == set(WHY_WRITERS)
+    assert {a.level for a in assignments} == set(LEVELS)
+    assert {SPLIT[writer] for writer in WHY_WRITERS} == {"train"}
+    earlier = {a.call_id for a in plan(case_ids) + probing_plan(case_ids)}
+    assert not {a.call_id for a in assignments} & earlier
 
 
 def test_a_brief_holds_the_story_and_policy_but_no_scripts_or_key_points() -> None:
