@@ -12,7 +12,7 @@ from scoring.address import wrong_address
 from scoring.amounts import known_amounts, money_amounts, wrong_amount
 from scoring.lexicon import check_info, load_lexicons
 from scoring.model import Flag
-from scoring.text import is_question, shared_question_words, similarity
+from scoring.text import asks_only_consent, is_question, shared_question_words, similarity
 
 _NEGATION_BEFORE = re.compile(r"(不能|无法|没法|不会|不可以|不可能|没办法|不|没)[^，,。！？]{0,3}$")
 
@@ -94,7 +94,8 @@ def asked_facts(reply: str, case: Case | None) -> list[str]:
     trainee saying it, not asking."""
     if case is None:
         return []
-    questions = [s for s in _SENTENCE.findall(reply) if is_question(s)]
+    # 「……您看可以吗？」 asks for a yes, not for a fact, whatever words come before it.
+    questions = [s for s in _SENTENCE.findall(reply) if is_question(s) and not asks_only_consent(s)]
     asked, facts = "".join(questions), facts_of(case)
     hits = [
         (

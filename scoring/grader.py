@@ -13,7 +13,7 @@ from scoring.model import WEIGHTS, Flag, GradeContext, ReplyGrade, Signals
 from scoring.phrases import rule_flag
 from scoring.stage import detect_stage
 from scoring.suggest import suggestion_for
-from scoring.text import asks_beyond_stock_offer
+from scoring.text import asks_beyond_stock_offer, asks_only_consent
 
 MAX_ANALYSED = 2000  # characters; keeps grading time bounded whatever is pasted in
 BASE = {"empathy": 40, "no_arguing": 100, "script": 40}
@@ -177,6 +177,7 @@ def _signals(text: str, context: GradeContext, flags: list[Flag]) -> Signals:
         offered=offered,
         over_promised="over-promise" in rules,
         asked_question=("？" in text or "?" in text) and asks_beyond_stock_offer(text) and not ignored,
+        asked_consent=asks_only_consent(text) and not ignored,
         answered_question=None
         if "question-unanswered" not in rules and "answers-question" not in rules
         else "answers-question" in rules,

@@ -16,7 +16,7 @@ from scoring.case_semantics import offered_by_meaning, paraphrased_forbidden_fla
 from scoring.grader import MAX_ANALYSED, assemble_grade, case_and_gaming_flags, question_and_offer_flags
 from scoring.learned_grade import act_flags, learned_scores, read_in_context
 from scoring.model import DIMENSIONS, Flag, GradeContext, ReplyGrade, Signals
-from scoring.text import asks_beyond_stock_offer
+from scoring.text import asks_beyond_stock_offer, asks_only_consent
 from scoring.understanding import ReplyReading
 
 # When the customer hears arguing. Clause acts alone are noisy (on the dev writer 29 % of replies
@@ -98,6 +98,7 @@ def _signals(
         offered=offered,
         over_promised="over-promise" in rules or "over_promise" in acts,
         asked_question="ask_probe" in acts and asks_beyond_stock_offer(text) and not ignored,
+        asked_consent=asks_only_consent(text) and not ignored,
         answered_question=None
         if "question-unanswered" not in rules and "answers-question" not in rules
         else "answers-question" in rules,

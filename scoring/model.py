@@ -41,6 +41,7 @@ class Signals(BaseModel):
     offered: list[str] = Field(default_factory=list)
     over_promised: bool = False
     asked_question: bool = False
+    asked_consent: bool = False  # its only question asks whether the customer agrees (「这样行吗？」)
     answered_question: bool | None = None
     stalled: bool = False
     argued: bool = False

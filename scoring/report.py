@@ -247,7 +247,9 @@ def _line_review(mark: str, turn: GradedTurn) -> LineReview:
     else:
         verdict = "可改进"
     why = list(dict.fromkeys(f.why for f in sorted(negatives, key=lambda f: f.effect)))[:3]
-    if verdict == "可改进" and not why:
+    if verdict != "好" and not why:
+        # A slip with no fault flag (the learned grader scores low without a rule firing): say
+        # which dimensions fell short — never praise under the word 失误.
         hints = load_lexicons().dimension_hints
         why = [hints[dim] for dim in DIMENSIONS if getattr(grade, dim) < GOOD_AT and dim in hints]
     if not why:
@@ -285,6 +287,17 @@ def _overall(turns: list[GradedTurn], outcome: str) -> int:
     return round(min(by_weight, sum(t.grade.overall for t in turns) / len(turns) + 10))
 
 
+def _weak_dimension_tips(turns: list[GradedTurn]) -> list[str]:
+    """A tip for each dimension the call averaged below the pass line on, whether or not a fault
+    rule fired (「保持现在的水平」 under a failing 共情 contradicts the score above it)."""
+    scores, hints = _mean_scores(turns), load_lexicons().dimension_hints
+    return [
+        f"练习{DIMENSION_LABELS[dim]}（这通平均 {scores[dim]} 分）：{hints[dim].split('：', 1)[-1]}"
+        for dim in DIMENSIONS
+        if turns and scores[dim] < GOOD_AT and dim in hints
+    ]
+
+
 def practice_next(turns: list[GradedTurn], stages: list[StageReview], case: Case | None) -> list[str]:
     """The three things to practise next: the costliest recurring faults, then uncovered stages."""
     cost: Counter[str] = Counter()
@@ -293,6 +306,7 @@ def practice_next(turns: list[GradedTurn], stages: list[StageReview], case: Case
             if flag.effect < 0:
                 cost[flag.rule] += -flag.effect
     tips = [tip for rule, _ in cost.most_common() if (tip := _practice_tip(rule))]
+    tips += _weak_dimension_tips(turns)
     for review in stages:
         if not review.covered and case is not None:
             points = "；".join(getattr(case.stages, review.stage.value).key_points)

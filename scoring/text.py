@@ -21,7 +21,7 @@ _PUNCT = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _QUESTION = re.compile(
-    r"[？?]|吗[。！!]?$|么[。！!]?$|怎么|为什么|为啥|什么|多少|哪(里|儿|个|天|些)|几(个|天|号|点|块|次)"
+    r"[？?]|吗[。！!]?$|么[。！!]?$|怎么|为什么|为啥|什么|多少|哪(里|儿|个|天|些)|(?<![这那前后好十近])几(个|天|号|点|块|次)"
     r"|能不能|可不可以|是不是|有没有|行不行|会不会|要不要|啥时候|咋"
 )
 
@@ -62,6 +62,21 @@ _STOCK_OFFER = re.compile(
 def asks_beyond_stock_offer(text: str) -> bool:
     """True when the text asks something other than the stock 「有什么可以帮您？」."""
     return is_question(_STOCK_OFFER.sub("", text))
+
+
+# A question that only asks whether the customer agrees to what was just proposed
+# (「您看这样保留着行吗？」「这样处理可以吗？」): it asks for a yes, not for something the customer knows.
+_CONSENT = re.compile(
+    r"(?:行|可以|好|成|满意|同意|接受)(?:吗|么|嘛|不)[？?]*$"
+    r"|(?:行不行|可不可以|好不好|成不成|同不同意|满不满意|怎么样|如何)[？?]*$"
+)
+_SENTENCES = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+
+
+def asks_only_consent(text: str) -> bool:
+    """True when the text asks something and every question in it asks for consent."""
+    questions = [s.strip() for s in _SENTENCES.findall(text) if is_question(s)]
+    return bool(questions) and all(_CONSENT.search(q) for q in questions)
 
 
 @cache

@@ -32,6 +32,7 @@ MoveKind = Literal[
     "answered",  # the customer's question `item` was answered
     "answer",  # answer the trainee's question (a known fact, or "I don't know")
     "recap",  # confirm the trainee's recap
+    "confirm",  # "is that all right?" after the customer has agreed: say yes again
     "nothing_else",  # "anything else?" with nothing left
     "raise",  # voice the agenda item `item` (a demand, a misunderstanding or a question)
     "ultimatum",  # patience used up: one last warning before escalating
@@ -94,8 +95,11 @@ def pop(progress: AgendaProgress, grade: ReplyGrade, agenda: Agenda, calm_enough
     return progress.model_copy(update={"offered": offered, "settled": settled})
 
 
-def next_move(before: AgendaProgress, after: AgendaProgress, grade: ReplyGrade, agenda: Agenda) -> Move:
-    """The one thing the customer's line does after `grade` (the call has not ended or agreed)."""
+def next_move(
+    before: AgendaProgress, after: AgendaProgress, grade: ReplyGrade, agenda: Agenda, agreed: bool = False
+) -> Move:
+    """The one thing the customer's line does after `grade` (the call has not ended; `agreed`: the
+    customer has already said yes)."""
     signals, acts = grade.signals, set(grade.signals.acts)
     if signals.argued or signals.off_task or grade.event == Event.IGNORED:
         return Move(kind="react")
@@ -117,11 +121,11 @@ def next_move(before: AgendaProgress, after: AgendaProgress, grade: ReplyGrade, 
         done = [item.id for item in items if item.id in new and item.id in before.voiced]
         if done:
             return Move(kind=kind, item=done[0])
-    if signals.asked_question and not acts & NOT_A_FACT_QUESTION:
+    if signals.asked_question and not signals.asked_consent and not acts & NOT_A_FACT_QUESTION:
         return Move(kind="answer")
     if "recap" in acts and after.offered:
         return Move(kind="recap")
-    pending = _pending(after, agenda)
+    pending = _pending(after, agenda, agreed)
     if "ask_anything_else" in acts and not pending:
         return Move(kind="nothing_else")
     return Move(kind="raise", item=pending[0]) if pending else Move(kind="react")
@@ -149,9 +153,12 @@ def _offer_move(progress: AgendaProgress, agenda: Agenda) -> Move:
     return Move(kind="refuse", item=open_demands[0].id) if open_demands else Move(kind="react")
 
 
-def _pending(progress: AgendaProgress, agenda: Agenda) -> list[str]:
-    """Items still to raise: unvoiced and unsettled first, then voiced demands still open."""
-    order = raise_order(agenda)
+def _pending(progress: AgendaProgress, agenda: Agenda, agreed: bool = False) -> list[str]:
+    """Items still to raise: unvoiced and unsettled first, then voiced demands still open. Once
+    the customer has said yes, its mistaken beliefs are moot: having agreed to keep a service whose
+    fee is refunded, it does not then ask 「扣了就是扣了，你们还能退给我不成？」."""
+    beliefs = {m.id for m in agenda.misunderstandings} if agreed else set()
+    order = [item for item in raise_order(agenda) if item not in beliefs]
     fresh = [item for item in order if item not in progress.voiced and item not in progress.settled]
     demands = {d.id for d in agenda.demands}
     pressing = [item for item in order if item in demands and item in progress.voiced]

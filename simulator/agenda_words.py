@@ -9,8 +9,9 @@ from scenarios.schema import Case
 from simulator.agenda import Move, demand
 from simulator.state import CustomerState
 
-ACCEPTING_MOVES = frozenset({"accept", "resolved", "recap", "outcome"})
-CLOSING_MOVES = frozenset({"nothing_else", "resolved", "outcome"})
+ACCEPTING_MOVES = frozenset({"accept", "resolved", "recap", "confirm", "outcome"})
+# Agreeing ("resolved") is not closing: the call goes on until the trainee closes it.
+CLOSING_MOVES = frozenset({"nothing_else", "outcome"})
 
 
 def move_words(case: Case, state: CustomerState, event_label: str) -> str:
@@ -36,8 +37,9 @@ def may_accept(state: CustomerState) -> bool:
 
 
 def may_close(state: CustomerState) -> bool:
-    """True when the customer's line may close the call (nothing left, agreed, or ending)."""
-    return state.agreed or state.ended or (state.move is not None and state.move.kind in CLOSING_MOVES)
+    """True when the customer's line may close the call: nothing left to say, or ending. Having
+    agreed is not enough — a goodbye in the line that says yes leaves a call that goes on."""
+    return state.ended or (state.move is not None and state.move.kind in CLOSING_MOVES)
 
 
 def _task(agenda: Agenda, move: Move, event_label: str) -> str:
@@ -56,6 +58,7 @@ def _task(agenda: Agenda, move: Move, event_label: str) -> str:
         "answered": f"客服回答了你的问题（{item}）：表示听明白了。",
         "answer": "回答客服刚问的问题，用你知道的事实；你不知道的就说不知道，不要编。",
         "recap": "客服在复述处理方案：确认没错。",
+        "confirm": "客服问你这样处理行不行：你已经同意了，说可以，不要再提新的要求。",
         "correct_name": "客服把你的姓或称呼叫错了：先纠正他，你是{customer}。",
         "correct_fact": "客服说的金额和你知道的对不上：指出这个数不对，请他核对清楚，不要自己编一个数。",
         "nothing_else": "客服问还有没有别的事：说没有了。",

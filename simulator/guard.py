@@ -28,6 +28,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {name: compile_patterns(items) for name, items in data.items()}
 
 
+def closes_call(text: str) -> bool:
+    """True when the customer's text says goodbye or "nothing else" (guard.yaml's closing list)."""
+    return bool(_patterns()["closing"].search(text))
+
+
 @dataclass
 class SentenceGuard:
     """Decides, sentence by sentence, what of the model's text the trainee may hear."""
@@ -65,7 +70,7 @@ class SentenceGuard:
         """Accepting an offer, or closing the call, before the code decided this line does."""
         patterns = _patterns()
         return (not self.may_accept and bool(patterns["accepting"].search(text))) or (
-            not self.may_close and bool(patterns["closing"].search(text))
+            not self.may_close and closes_call(text)
         )
 
     def _presupposes_unsaid(self, text: str) -> bool:

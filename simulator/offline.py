@@ -17,6 +17,7 @@ from scenarios.vocabulary import Event, Outcome, Stage
 from scoring.case_checks import asked_facts, facts_asked_in_turn
 from scoring.text import is_question, similarity
 from simulator.agenda import Move, demand
+from simulator.guard import closes_call
 from simulator.presuppose import unsaid
 from simulator.voice import VoiceContext
 
@@ -43,10 +44,10 @@ def compose_line(context: VoiceContext) -> str:
     rng = random.Random(f"{context.seed}:{len(context.history)}")
     picker = _Picker(context, rng)
     state, lines = context.state, context.case.lines
-    if state.outcome == Outcome.RESOLVED or (
-        state.agreed and not (context.previous and context.previous.agreed)
-    ):
+    if state.outcome == Outcome.RESOLVED:
         return _resolved_line(context, picker)
+    if state.agreed and not (context.previous and context.previous.agreed):
+        return _agreement_line(context, picker)
     if state.outcome is not None:
         return picker.pick(list(getattr(lines.outcomes, _OUTCOME_BANK[state.outcome])), echo=True)
     if context.grade is None:
@@ -71,6 +72,26 @@ def _resolved_line(context: VoiceContext, picker: _Picker) -> str:
     )
 
 
+def _agreement_line(context: VoiceContext, picker: _Picker) -> str:
+    """Saying yes while the call goes on: the met demand's own acceptance, else a resolved line
+    without a goodbye (「行，那就这样，再见。」 with the call still open leaves the trainee talking to
+    someone who has said goodbye); the goodbye comes when the call ends."""
+    lines = _accept_lines(context) + list(context.case.lines.outcomes.resolved)
+    staying = [line for line in lines if not closes_call(line)]
+    return picker.pick(staying, optional=True, echo=True) or _resolved_line(context, picker)
+
+
+def _accept_lines(context: VoiceContext) -> list[str]:
+    """The acceptance lines of the demands settled by this reply, then of those settled before."""
+    agenda = context.case.agenda
+    if agenda is None:
+        return []
+    before = set(context.previous.agenda.settled) if context.previous else set()
+    settled = [d for d in agenda.demands if d.id in context.state.agenda.settled]
+    ordered = [d for d in settled if d.id not in before] + [d for d in settled if d.id in before]
+    return [line for d in ordered for line in d.accept]
+
+
 def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
     """The line that voices `move` from the case's agenda ("" when its bank is used up)."""
     agenda, mood = context.case.agenda, context.state.mood.value
@@ -81,7 +102,11 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
         lines = list(getattr(demand(agenda, move.item), move.kind))
         return picker.pick(lines, optional=True, echo=move.kind == "accept")
     if move.kind == "raise":
-        return picker.pick(_raise_lines(agenda, move.item, mood), optional=True)
+        # This mood's lines first: a calm customer voicing a demand in its furious words
+        # (「我跟你们没完！」) reads as a sudden outburst.
+        return next(
+            filter(None, (picker.pick(g, optional=True) for g in _raise_lines(agenda, move.item, mood))), ""
+        )
     if move.kind in ("correct_name", "correct_fact", "ultimatum"):
         event = {"correct_name": "misnamed", "correct_fact": "misstated"}.get(move.kind, move.kind)
         bank = getattr(context.case.lines.events, event) or getattr(context.persona.templates, event)
@@ -90,6 +115,7 @@ def agenda_line(context: VoiceContext, picker: _Picker, move: Move) -> str:
         "cleared": lambda: _item(agenda.misunderstandings, move.item).cleared,
         "answered": lambda: _item(agenda.questions, move.item).answered,
         "recap": lambda: agenda.recap_confirmed,
+        "confirm": lambda: _accept_lines(context) + agenda.recap_confirmed,
         "nothing_else": lambda: agenda.nothing_else,
     }
     return picker.pick(list(banks[move.kind]()), optional=True, echo=True) if move.kind in banks else ""
@@ -106,15 +132,16 @@ def _dont_know(context: VoiceContext, picker: _Picker, case_lines: list[str]) ->
     return line or (picker.pick(list(getattr(bank, context.state.mood.value)), optional=True) if bank else "")
 
 
-def _raise_lines(agenda: Agenda, item_id: str, mood: str) -> list[str]:
-    """How the customer voices an agenda item: a demand by mood, a belief, a question."""
+def _raise_lines(agenda: Agenda, item_id: str, mood: str) -> list[list[str]]:
+    """How the customer voices an agenda item, best first: a demand in this mood's words, then in
+    any mood's; a belief; a question."""
     for found in agenda.demands:
         if found.id == item_id:
-            return list(getattr(found.voice, mood)) + [line for _, lines in found.voice for line in lines]
+            return [list(getattr(found.voice, mood)), [line for _, lines in found.voice for line in lines]]
     for found in agenda.misunderstandings:
         if found.id == item_id:
-            return list(found.voice)
-    return list(_item(agenda.questions, item_id).ask)
+            return [list(found.voice)]
+    return [list(_item(agenda.questions, item_id).ask)]
 
 
 def _item(items: list[Misunderstanding] | list[Question], item_id: str) -> Misunderstanding | Question:
