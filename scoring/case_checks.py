@@ -33,12 +33,49 @@ def case_forbidden_flags(reply: str, case: Case | None) -> list[Flag]:
     if case is None:
         return []
     # 「不是您的驾驶习惯问题」 denies the 禁语 「是您的驾驶习惯问题」 rather than saying it.
-    found = [phrase for phrase in case.forbidden_phrases if _affirmed_keyword(reply, [phrase])]
+    found = [(phrase, phrase) for phrase in case.forbidden_phrases if _affirmed_keyword(reply, [phrase])]
+    found += [
+        (phrase, clause)
+        for phrase in case.forbidden_phrases
+        if phrase not in dict(found) and (clause := _said_without_pronouns(reply, phrase))
+    ]
     return [
         flag
-        for phrase in found
-        for flag in (check_flag("case-forbidden", phrase), check_flag("case-forbidden-arguing", phrase))
+        for phrase, span in found
+        for flag in (check_flag("case-forbidden", span), check_flag("case-forbidden-arguing", span))
     ]
+
+
+# Words a 禁语 can lose or gain when said aloud without changing what it says: 「是银行卡的问题」
+# is 「是您银行卡的问题」.
+_PRONOUNS = re.compile(r"您|你|我们|咱们|的")
+_CLAUSE = re.compile(r"[^，,。！!？?；;]+")
+_REPORTED = re.compile(r"说|讲|告诉")
+CORE_CHARS = 4  # a 禁语 shorter than this without its pronouns is too short to find that way
+
+
+def _said_without_pronouns(reply: str, phrase: str) -> str:
+    """The clause of `reply` that says `phrase` once both lose their pronouns and 的 (not
+    negated, not reported: 「在线客服说是银行卡的问题」 retells what the customer was told — the
+    train writers labelled such recaps not arguing), or ''."""
+    core = _PRONOUNS.sub("", phrase)
+    if len(core) < CORE_CHARS:
+        return ""
+    for clause in _CLAUSE.findall(reply):
+        bare = _PRONOUNS.sub("", clause)
+        if _affirmed_keyword(bare, [core]) and not _REPORTED.search(bare[: bare.find(core)]):
+            return clause.strip()
+    return ""
+
+
+def without_credit_for_arguing(flags: list[Flag]) -> list[Flag]:
+    """The flags less the closeness-to-script credit when the reply says a 禁语 or argues: a line
+    can share every word with a key point that says 「不下“银行卡有问题”的结论」 and still be that
+    conclusion."""
+    arguing = any(
+        f.rule.startswith("case-forbidden") or (f.dimension == "no_arguing" and f.effect < 0) for f in flags
+    )
+    return [f for f in flags if not (arguing and f.rule == "script-match")]
 
 
 def over_promise_flags(reply: str, case: Case | None) -> list[Flag]:

@@ -79,7 +79,7 @@ def _collect_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]
     flags += case_and_gaming_flags(text, context, stage)
     flags += _stage_requirement_flags(text, stage)
     flags += question_and_offer_flags(text, context)
-    return flags
+    return case_checks.without_credit_for_arguing(flags)
 
 
 def case_and_gaming_flags(text: str, context: GradeContext, stage: Stage) -> list[Flag]:
