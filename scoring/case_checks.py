@@ -12,7 +12,7 @@ from scoring.address import wrong_address
 from scoring.amounts import known_amounts, money_amounts, wrong_amount
 from scoring.lexicon import check_info, load_lexicons
 from scoring.model import Flag
-from scoring.text import asks_only_consent, is_question, shared_question_words, similarity
+from scoring.text import SENTENCE, asks_only_consent, is_question, shared_question_words, similarity
 
 _NEGATION_BEFORE = re.compile(r"(不能|无法|没法|不会|不可以|不可能|没办法|不|没)[^，,。！？]{0,3}$")
 
@@ -33,15 +33,14 @@ def case_forbidden_flags(reply: str, case: Case | None) -> list[Flag]:
     if case is None:
         return []
     # 「不是您的驾驶习惯问题」 denies the 禁语 「是您的驾驶习惯问题」 rather than saying it.
-    found = [(phrase, phrase) for phrase in case.forbidden_phrases if _affirmed_keyword(reply, [phrase])]
-    found += [
-        (phrase, clause)
+    spans = [
+        phrase if _affirmed_keyword(reply, [phrase]) else _said_without_pronouns(reply, phrase)
         for phrase in case.forbidden_phrases
-        if phrase not in dict(found) and (clause := _said_without_pronouns(reply, phrase))
     ]
     return [
         flag
-        for phrase, span in found
+        for span in spans
+        if span
         for flag in (check_flag("case-forbidden", span), check_flag("case-forbidden-arguing", span))
     ]
 
@@ -132,7 +131,7 @@ def asked_facts(reply: str, case: Case | None) -> list[str]:
     if case is None:
         return []
     # 「……您看可以吗？」 asks for a yes, not for a fact, whatever words come before it.
-    questions = [s for s in _SENTENCE.findall(reply) if is_question(s) and not asks_only_consent(s)]
+    questions = [s for s in SENTENCE.findall(reply) if is_question(s) and not asks_only_consent(s)]
     asked, facts = "".join(questions), facts_of(case)
     hits = [
         (
@@ -154,7 +153,7 @@ def facts_asked_in_turn(reply: str, case: Case | None) -> list[str]:
     if case is None:
         return []
     topics: list[str] = []
-    for sentence in _SENTENCE.findall(reply):
+    for sentence in SENTENCE.findall(reply):
         best = asked_facts(sentence, case)[:1] if is_question(sentence) else []
         topics += [topic for topic in best if topic not in topics]
     return topics
@@ -184,7 +183,6 @@ def _asks_for(question: str, keyword: str) -> bool:
 
 
 _VALUE_AFTER = re.compile(r"\s*[是为:：]?\s*[A-Za-z0-9]")
-_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 
 
 def _affirmed_keyword(reply: str, keywords: list[str]) -> str:

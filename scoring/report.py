@@ -290,11 +290,13 @@ def _overall(turns: list[GradedTurn], outcome: str) -> int:
 def _weak_dimension_tips(turns: list[GradedTurn]) -> list[str]:
     """A tip for each dimension the call averaged below the pass line on, whether or not a fault
     rule fired (「保持现在的水平」 under a failing 共情 contradicts the score above it)."""
+    if not turns:
+        return []
     scores, hints = _mean_scores(turns), load_lexicons().dimension_hints
     return [
         f"练习{DIMENSION_LABELS[dim]}（这通平均 {scores[dim]} 分）：{hints[dim].split('：', 1)[-1]}"
         for dim in DIMENSIONS
-        if turns and scores[dim] < GOOD_AT and dim in hints
+        if scores[dim] < GOOD_AT and dim in hints
     ]
 
 

@@ -70,12 +70,13 @@ _CONSENT = re.compile(
     r"(?:行|可以|好|成|满意|同意|接受)(?:吗|么|嘛|不)[？?]*$"
     r"|(?:行不行|可不可以|好不好|成不成|同不同意|满不满意|怎么样|如何)[？?]*$"
 )
-_SENTENCES = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+# One sentence with its closing marks (the question checks read a reply sentence by sentence).
+SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 
 
 def asks_only_consent(text: str) -> bool:
     """True when the text asks something and every question in it asks for consent."""
-    questions = [s.strip() for s in _SENTENCES.findall(text) if is_question(s)]
+    questions = [s.strip() for s in SENTENCE.findall(text) if is_question(s)]
     return bool(questions) and all(_CONSENT.search(q) for q in questions)
 
 

@@ -117,6 +117,8 @@ def next_move(
         return Move(kind="accept", item=accepted[0])
     if len(after.offered) > len(before.offered):
         return _offer_move(after, agenda)
+    if agreed and signals.asked_consent:  # 「您看这样行吗？」 to a customer who has said yes: yes again
+        return Move(kind="confirm")
     for kind, items in (("cleared", agenda.misunderstandings), ("answered", agenda.questions)):
         done = [item.id for item in items if item.id in new and item.id in before.voiced]
         if done:

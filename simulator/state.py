@@ -122,8 +122,6 @@ def _with_move(before: CustomerState, after: CustomerState, grade: ReplyGrade, c
         move = next_move(before.agenda, after.agenda, grade, case.agenda)
     elif after.agreed and not before.agreed:
         move = Move(kind="resolved")
-    elif after.agreed and grade.signals.asked_consent and not grade.signals.asked_about:
-        move = Move(kind="confirm")  # 「您看这样行吗？」 to a customer who has said yes: yes again
     else:
         move = next_move(before.agenda, after.agenda, grade, case.agenda, agreed=after.agreed)
     return after.model_copy(update={"move": move, "agenda": voiced_after(after.agenda, move)})
